@@ -1,0 +1,48 @@
+// Bundles the CLI into dist/ with code splitting so each subcommand loads only what it needs.
+import { build } from "esbuild";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  sourcemap: "linked",
+  legalComments: "none",
+  logLevel: "warning",
+  define: { __CODEX_TS_VERSION__: JSON.stringify(pkg.version) },
+  // Native addons and wasm loaders must stay resolvable from node_modules.
+  external: ["@lydell/node-pty", "web-tree-sitter", "tree-sitter-bash", "react-devtools-core"],
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { "cli/main": "src/cli/main.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+});
+
+// The mock model server, bundled so benchmarks can run it as a plain node process.
+if (existsSync("test/mock-server/cli.ts")) {
+  await build({
+    ...common,
+    entryPoints: { "mock-server": "test/mock-server/cli.ts" },
+    outdir: "dist",
+    outExtension: { ".js": ".mjs" },
+  });
+}
+
+// The Linux sandbox helper is compiled here too so a fresh checkout gets it with `npm run build`.
+const native = !existsSync("scripts/build-native.mjs")
+  ? { status: 0 }
+  : spawnSync(process.execPath, ["scripts/build-native.mjs"], { stdio: "inherit" });
+if (native.status !== 0 && native.status !== null) process.exit(native.status);

@@ -1,0 +1,168 @@
+// `codex exec`: one unattended task, printed for humans or as JSONL.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { loadConfig, ConfigError } from "../config/index.js";
+import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
+import { ConversationManager } from "../core/index.js";
+import type { Event, UserInput } from "../protocol/index.js";
+import {
+  HumanEventProcessor,
+  JsonlEventProcessor,
+  readOutputSchema,
+  resolveExecPrompt,
+  writeLastMessage,
+  type EventProcessor,
+} from "../exec-cli/index.js";
+import { createSessionServices } from "./session-services.js";
+import { toCliOverrides, type SessionFlags } from "./shared-options.js";
+
+export interface ExecFlags extends SessionFlags {
+  skipGitRepoCheck?: boolean;
+  ephemeral?: boolean;
+  outputSchema?: string;
+  color?: string;
+  json?: boolean;
+  outputLastMessage?: string;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+/** Walks up from `dir` looking for a `.git` entry (directory or worktree file). */
+export function isInsideGitRepo(dir: string): boolean {
+  let cur = dir;
+  for (;;) {
+    if (existsSync(path.join(cur, ".git"))) return true;
+    const parent = path.dirname(cur);
+    if (parent === cur) return false;
+    cur = parent;
+  }
+}
+
+export async function runExec(promptArg: string | undefined, flags: ExecFlags): Promise<number> {
+  const color = flags.color ?? "auto";
+  if (!["auto", "always", "never"].includes(color)) {
+    process.stderr.write(`error: invalid value '${color}' for '--color <COLOR>' [possible values: always, never, auto]\n`);
+    return 2;
+  }
+  let loaded;
+  try {
+    // exec has nobody to ask, so approvals default to `never` unless -a says otherwise.
+    loaded = await loadConfig({ cli: toCliOverrides(flags), defaults: { approvalPolicy: "never" } });
+  } catch (e) {
+    if (e instanceof ConfigError) return fail(e.message);
+    throw e;
+  }
+  const { config, warnings } = loaded;
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+
+  if (!flags.skipGitRepoCheck && !isInsideGitRepo(config.cwd)) {
+    return fail(
+      "Not inside a trusted directory and --skip-git-repo-check was not specified.",
+    );
+  }
+
+  const promptResult = await resolveExecPrompt({
+    promptArg,
+    stdin: process.stdin,
+    stderr: process.stderr,
+  });
+  if ("error" in promptResult) return fail(promptResult.error);
+
+  let outputSchema: unknown;
+  if (flags.outputSchema) {
+    try {
+      outputSchema = await readOutputSchema(flags.outputSchema);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+  }
+
+  let apiKey: string | undefined;
+  try {
+    apiKey = (await resolveApiKey(config.modelProvider, config.modelProviderId, process.env, config.codexHome))?.key;
+  } catch (e) {
+    if (e instanceof MissingApiKeyError) return fail(e.message);
+    throw e;
+  }
+
+  const images = flags.image ?? [];
+  for (const img of images) {
+    const abs = path.resolve(config.cwd, img);
+    if (!existsSync(abs) || !statSync(abs).isFile()) return fail(`Image not found: ${img}`);
+  }
+  const items: UserInput[] = [
+    ...images.map((p): UserInput => ({ type: "local_image", path: path.resolve(config.cwd, p) })),
+    { type: "text", text: promptResult.prompt },
+  ];
+
+  const processor: EventProcessor = flags.json
+    ? new JsonlEventProcessor({ stdout: process.stdout })
+    : new HumanEventProcessor({
+        stdout: process.stdout,
+        stderr: process.stderr,
+        color: color as "auto" | "always" | "never",
+      });
+
+  const services = await createSessionServices(config, { ephemeral: !!flags.ephemeral, source: "exec" });
+  const manager = new ConversationManager();
+  const { conversation, sessionConfigured } = await manager.newConversation({
+    config,
+    apiKey,
+    originator: "codex_exec",
+    ...services,
+    log: (m) => {
+      if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
+    },
+  });
+  processor.printHeader({ config, sessionId: sessionConfigured.session_id, prompt: promptResult.prompt });
+  processor.processEvent({ id: "", msg: sessionConfigured });
+
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    conversation.submit({ type: "interrupt" });
+  };
+  process.on("SIGINT", onSigint);
+
+  conversation.submit({
+    type: "user_turn",
+    items,
+    cwd: config.cwd,
+    approval_policy: config.approvalPolicy,
+    sandbox_policy: config.sandboxPolicy,
+    model: config.model,
+    effort: config.modelReasoningEffort,
+    summary: config.modelReasoningSummary,
+    final_output_json_schema: outputSchema,
+  });
+
+  let ev: Event | undefined;
+  while ((ev = await conversation.nextEvent())) {
+    if (ev.msg.type === "exec_approval_request" || ev.msg.type === "apply_patch_approval_request") {
+      // Nobody can answer in exec: deny, and the model is told.
+      const op = ev.msg.type === "exec_approval_request" ? "exec_approval" : "patch_approval";
+      conversation.submit({ type: op, id: ev.msg.call_id, decision: "denied" });
+    }
+    processor.processEvent(ev);
+    if (ev.msg.type === "task_complete" || ev.msg.type === "turn_aborted") {
+      conversation.submit({ type: "shutdown" });
+    }
+  }
+  process.off("SIGINT", onSigint);
+  await conversation.finished;
+
+  const { exitCode, lastMessage } = processor.finish();
+  if (flags.outputLastMessage) {
+    try {
+      await writeLastMessage(flags.outputLastMessage, lastMessage ?? "");
+    } catch (e) {
+      process.stderr.write(`Failed to write last message file ${flags.outputLastMessage}: ${(e as Error).message}\n`);
+    }
+  }
+  if (interrupted) return 130;
+  return exitCode;
+}

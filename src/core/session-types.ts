@@ -1,0 +1,60 @@
+// Settings and collaborators of a session.
+import type { Config } from "../config/types.js";
+import type {
+  AskForApproval,
+  EventMsg,
+  ReasoningEffort,
+  ReasoningSummary,
+  ResponseItem,
+  SandboxPolicy,
+} from "../protocol/index.js";
+import type { ToolRegistry } from "../tools/registry.js";
+
+/** Settings that can change between turns (Op::UserTurn / OverrideTurnContext). */
+export interface TurnSettings {
+  cwd: string;
+  approvalPolicy: AskForApproval;
+  sandboxPolicy: SandboxPolicy;
+  model: string;
+  effort: ReasoningEffort | null;
+  summary: ReasoningSummary;
+}
+
+/** Where a session starts from. */
+export type InitialHistory =
+  | { kind: "new" }
+  /** Continue a saved session: same id, same rollout file. */
+  | {
+      kind: "resumed";
+      conversationId: string;
+      rolloutPath: string;
+      history: ResponseItem[];
+      events: EventMsg[];
+    }
+  /** Start a new session from a copy of another's history. */
+  | { kind: "forked"; history: ResponseItem[]; events: EventMsg[] };
+
+/** What the session persists; implemented by the rollout recorder. */
+export interface SessionPersistence {
+  readonly path: string | null;
+  recordItems(items: ResponseItem[]): void;
+  recordEvent(msg: EventMsg): void;
+  recordTurnContext(settings: TurnSettings): void;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export interface SessionOptions {
+  config: Config;
+  apiKey?: string;
+  /** `originator` header and rollout field: "codex_exec", "codex-tui", "codex_mcp". */
+  originator: string;
+  initialHistory?: InitialHistory;
+  /** Builds the tool set for a turn; default: none (every call gets "unsupported call"). */
+  buildTools?: (config: Config, settings: TurnSettings) => ToolRegistry;
+  /** Creates the persistence for a session id; absent = ephemeral. */
+  createPersistence?: (conversationId: string, initial: InitialHistory) => Promise<SessionPersistence>;
+  /** Logs diagnostics (never to stdout). */
+  log?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}

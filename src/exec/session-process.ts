@@ -1,0 +1,171 @@
+// A long-lived command behind an `exec_command` session: either on a pseudo-terminal
+// (interactive, stdin open, echo like a real terminal) or on a merged output channel with
+// stdin closed. Both look the same to the session manager.
+
+import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+import { openMergedChannel } from "./merged-channel.js";
+import { signalProcessGroup } from "./process-group.js";
+import { DEFAULT_DRAIN_TIMEOUT_MS, describeSpawnError, type SpawnPlan } from "./runner.js";
+
+export interface SessionProcess {
+  readonly tty: boolean;
+  readonly pid: number | undefined;
+  /** Null while running. */
+  exitCode(): number | null;
+  /** Resolves with the exit code once the command exited and its output was read. */
+  readonly exited: Promise<number>;
+  /** Sends text to stdin; false when this process has no open stdin. */
+  write(chars: string): boolean;
+  /** Kills the whole process group. */
+  terminate(): void;
+}
+
+/** Thrown when a session process cannot be started; the message is for the model. */
+export class SessionStartError extends Error {}
+
+/** Terminal size given to PTY sessions. */
+export const PTY_COLS = 80;
+export const PTY_ROWS = 24;
+
+type PtyModule = typeof import("@lydell/node-pty");
+let ptyModule: Promise<PtyModule> | null = null;
+
+// Loaded on first use: the native addon is only needed once a model asks for a TTY.
+function loadPty(): Promise<PtyModule> {
+  ptyModule ??= import("@lydell/node-pty").then(
+    (mod) => (mod as unknown as { default?: PtyModule }).default ?? mod,
+  );
+  return ptyModule;
+}
+
+/** Shell convention: a signal-killed process reports 128 + the signal number. */
+function exitCodeOf(code: number | null, signal: number | NodeJS.Signals | null): number {
+  const signalNumber =
+    typeof signal === "string" ? (osConstants.signals[signal] ?? 0) : (signal ?? 0);
+  if (signalNumber > 0) return 128 + signalNumber;
+  return code ?? -1;
+}
+
+function assertCwd(plan: SpawnPlan): void {
+  let ok = false;
+  try {
+    ok = statSync(plan.cwd).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new SessionStartError(
+      `working directory ${plan.cwd} does not exist or is not a directory`,
+    );
+  }
+}
+
+export async function startSessionProcess(
+  plan: SpawnPlan,
+  tty: boolean,
+  onData: (chunk: Buffer) => void,
+): Promise<SessionProcess> {
+  assertCwd(plan);
+  return tty ? startPty(plan, onData) : startPiped(plan, onData);
+}
+
+async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promise<SessionProcess> {
+  const pty = await loadPty();
+  let term: ReturnType<PtyModule["spawn"]>;
+  try {
+    term = pty.spawn(plan.program, plan.args, {
+      name: plan.env.TERM ?? "xterm-256color",
+      cols: PTY_COLS,
+      rows: PTY_ROWS,
+      cwd: plan.cwd,
+      env: plan.env,
+      // Raw bytes: decoding happens once, at the end, over whole characters.
+      encoding: null,
+    });
+  } catch (error) {
+    throw new SessionStartError(describeSpawnError(plan, error as NodeJS.ErrnoException));
+  }
+  let code: number | null = null;
+  term.onData((data: string | Buffer) => {
+    onData(typeof data === "string" ? Buffer.from(data) : data);
+  });
+  // node-pty reports exit only after the terminal's output was fully read.
+  const exited = new Promise<number>((resolve) => {
+    term.onExit(({ exitCode, signal }) => {
+      code = exitCodeOf(exitCode, signal ?? null);
+      resolve(code);
+    });
+  });
+  return {
+    tty: true,
+    pid: term.pid,
+    exitCode: () => code,
+    exited,
+    write(chars) {
+      if (code !== null) return false;
+      term.write(chars);
+      return true;
+    },
+    terminate() {
+      // The PTY child is a session (and group) leader, so the group is its whole tree.
+      signalProcessGroup(term.pid, "SIGKILL");
+    },
+  };
+}
+
+async function startPiped(
+  plan: SpawnPlan,
+  onData: (chunk: Buffer) => void,
+): Promise<SessionProcess> {
+  const channel = await openMergedChannel();
+  const child = spawn(plan.program, plan.args, {
+    cwd: plan.cwd,
+    env: plan.env,
+    argv0: plan.arg0,
+    detached: true,
+    stdio: ["ignore", channel.childEnd, channel.childEnd],
+  });
+  channel.childEnd.destroy();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", reject);
+    });
+  } catch (error) {
+    channel.readEnd.destroy();
+    throw new SessionStartError(describeSpawnError(plan, error as NodeJS.ErrnoException));
+  }
+  child.on("error", () => undefined);
+
+  const reader = channel.readEnd;
+  reader.on("data", (chunk: Buffer) => onData(chunk));
+  reader.on("error", () => undefined);
+  const readerClosed = new Promise<void>((resolve) => reader.once("close", () => resolve()));
+
+  let code: number | null = null;
+  const exited = new Promise<number>((resolve) => {
+    child.once("exit", (exitCode, signal) => {
+      const final = exitCodeOf(exitCode, signal);
+      // Leftover background jobs may hold the output open; read what comes quickly,
+      // then stop listening rather than wait for them.
+      const drain = setTimeout(() => reader.destroy(), DEFAULT_DRAIN_TIMEOUT_MS);
+      void readerClosed.then(() => {
+        clearTimeout(drain);
+        code = final;
+        resolve(final);
+      });
+    });
+  });
+  return {
+    tty: false,
+    pid: child.pid,
+    exitCode: () => code,
+    exited,
+    write: () => false,
+    terminate() {
+      signalProcessGroup(child.pid, "SIGKILL");
+    },
+  };
+}

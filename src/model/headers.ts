@@ -1,0 +1,135 @@
+// Request headers Codex sends (reference §2), and rate-limit snapshots read from response headers.
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import type { ModelProviderInfo } from "../config/types.js";
+import type { RateLimitSnapshot, RateLimitWindow } from "../protocol/index.js";
+
+/** Headers the openai SDK adds on its own; Codex sends none of them, so we unset them. */
+const SDK_HEADERS_TO_DROP = [
+  "x-stainless-lang",
+  "x-stainless-package-version",
+  "x-stainless-os",
+  "x-stainless-arch",
+  "x-stainless-runtime",
+  "x-stainless-runtime-version",
+  "x-stainless-retry-count",
+  "x-stainless-timeout",
+  "openai-organization",
+  "openai-project",
+];
+
+export interface HeaderInputs {
+  provider: ModelProviderInfo;
+  apiKey?: string;
+  originator: string;
+  cliVersion: string;
+  conversationId: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Header map for the SDK's `defaultHeaders`; `null` removes a header the SDK would add. */
+export function requestHeaders(h: HeaderInputs): Record<string, string | null> {
+  const headers: Record<string, string | null> = {};
+  for (const name of SDK_HEADERS_TO_DROP) headers[name] = null;
+  headers["authorization"] = h.apiKey ? `Bearer ${h.apiKey}` : null;
+  headers["originator"] = h.originator;
+  headers["user-agent"] = userAgent(h.originator, h.cliVersion, h.env);
+  headers["session-id"] = h.conversationId;
+  headers["thread-id"] = h.conversationId;
+  headers["x-client-request-id"] = h.conversationId;
+  headers["accept"] = "text/event-stream";
+  for (const [name, value] of Object.entries(h.provider.httpHeaders)) {
+    headers[name.toLowerCase()] = value;
+  }
+  for (const [name, envVar] of Object.entries(h.provider.envHttpHeaders)) {
+    const value = h.env[envVar];
+    if (value !== undefined && value.trim() !== "") headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+let cachedOs: string | undefined;
+
+/** "Debian 12.0.0"-style name like Codex's os_info; falls back to os.type() + release. */
+function osDescription(): string {
+  if (cachedOs !== undefined) return cachedOs;
+  let description = `${os.type()} ${os.release()}`;
+  if (process.platform === "linux") {
+    try {
+      const fields = parseOsRelease(readFileSync("/etc/os-release", "utf8"));
+      const name = fields.NAME?.replace(/ GNU\/Linux$/, "");
+      if (name) description = `${name} ${semver(fields.VERSION_ID ?? "")}`.trim();
+    } catch {
+      // Keep the kernel description.
+    }
+  } else if (process.platform === "darwin") {
+    description = `Mac OS ${semver(os.release())}`;
+  }
+  cachedOs = description;
+  return description;
+}
+
+function parseOsRelease(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match?.[1] && match[2] !== undefined) out[match[1]] = match[2].replace(/^"|"$/g, "");
+  }
+  return out;
+}
+
+function semver(version: string): string {
+  if (!/^\d+(\.\d+)*$/.test(version)) return version;
+  const parts = version.split(".");
+  while (parts.length < 3) parts.push("0");
+  return parts.slice(0, 3).join(".");
+}
+
+function archName(): string {
+  switch (process.arch) {
+    case "x64":
+      return "x86_64";
+    case "arm64":
+      return "aarch64";
+    default:
+      return process.arch;
+  }
+}
+
+/** `codex_exec/0.1.0 (Debian 12.0.0; x86_64) xterm (codex_exec; 0.1.0)`, ASCII only. */
+export function userAgent(originator: string, version: string, env: NodeJS.ProcessEnv): string {
+  const terminal = env.TERM?.trim() || "unknown";
+  const ua = `${originator}/${version} (${osDescription()}; ${archName()}) ${terminal} (${originator}; ${version})`;
+  return ua.replace(/[^\x20-\x7e]/g, "_");
+}
+
+function windowFromHeaders(
+  headers: Headers,
+  prefix: string,
+  nowSeconds: number,
+): RateLimitWindow | null {
+  const used = headers.get(`${prefix}-used-percent`);
+  if (used === null || !Number.isFinite(Number(used))) return null;
+  const window: RateLimitWindow = { used_percent: Number(used) };
+  const minutes = headers.get(`${prefix}-window-minutes`);
+  if (minutes !== null && Number.isFinite(Number(minutes))) window.window_minutes = Number(minutes);
+  const resetAt = headers.get(`${prefix}-reset-at`);
+  const resetAfter = headers.get(`${prefix}-reset-after-seconds`);
+  if (resetAt !== null && Number.isFinite(Number(resetAt))) {
+    window.resets_at = Number(resetAt);
+  } else if (resetAfter !== null && Number.isFinite(Number(resetAfter))) {
+    window.resets_at = nowSeconds + Math.round(Number(resetAfter));
+  }
+  return window;
+}
+
+/** Reads `x-codex-{primary,secondary}-*`; null when the response carries none. */
+export function rateLimitsFromHeaders(
+  headers: Headers,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): RateLimitSnapshot | null {
+  const primary = windowFromHeaders(headers, "x-codex-primary", nowSeconds);
+  const secondary = windowFromHeaders(headers, "x-codex-secondary", nowSeconds);
+  if (!primary && !secondary) return null;
+  return { primary, secondary };
+}

@@ -1,0 +1,116 @@
+// The seed-era `shell` tool (argv command) and the Responses built-in `local_shell`.
+import path from "node:path";
+import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
+import { formatShellToolOutput, type RunResult } from "../../exec/index.js";
+import type { ToolSpec } from "../../model/index.js";
+import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
+import { RespondToModel } from "../errors.js";
+import { optionalNumber, parseArgs } from "../parse-args.js";
+import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
+import { runWithEvents } from "../run-with-events.js";
+import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
+
+/** Default when the model gives no timeout: long enough for builds, short enough to not hang forever. */
+export const DEFAULT_SHELL_TIMEOUT_MS = 10 * 60 * 1000;
+
+interface ShellArgs {
+  command?: unknown;
+  workdir?: unknown;
+  timeout_ms?: unknown;
+  with_escalated_permissions?: unknown;
+  justification?: unknown;
+}
+
+export class ShellHandler implements ToolHandler {
+  readonly parallelSafe = true;
+
+  constructor(readonly name: "shell" | "local_shell" = "shell") {}
+
+  spec(): ToolSpec {
+    if (this.name === "local_shell") return { type: "local_shell" };
+    return {
+      type: "function",
+      name: "shell",
+      description:
+        "Run a command and return its output. `command` is an argv array, usually [\"bash\", \"-lc\", \"<script>\"]. " +
+        "Set `workdir` instead of using `cd`. Commands run in the user's sandbox; to run outside it, set " +
+        "`with_escalated_permissions` and give a one-sentence `justification` (only honoured when the approval policy allows asking).",
+      strict: false,
+      parameters: {
+        type: "object",
+        properties: {
+          command: { type: "array", items: { type: "string" }, description: "The command to run, as argv." },
+          workdir: { type: "string", description: "Working directory for the command." },
+          timeout_ms: { type: "number", description: "Timeout in milliseconds." },
+          with_escalated_permissions: { type: "boolean", description: "Run without the sandbox (needs approval)." },
+          justification: { type: "string", description: "Why escalated permissions are needed." },
+        },
+        required: ["command"],
+        additionalProperties: false,
+      },
+    };
+  }
+
+  isMutating(): boolean {
+    return true;
+  }
+
+  async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
+    let command: string[];
+    let workdir: string | undefined;
+    let timeoutMs: number | undefined;
+    let escalate = false;
+    let justification: string | undefined;
+    if (call.payload.kind === "local_shell") {
+      command = call.payload.command;
+      workdir = call.payload.workdir ?? undefined;
+      timeoutMs = call.payload.timeoutMs ?? undefined;
+    } else if (call.payload.kind === "function") {
+      const args = parseArgs<ShellArgs>(call.payload.arguments);
+      if (!Array.isArray(args.command) || args.command.some((c) => typeof c !== "string") || args.command.length === 0) {
+        throw new RespondToModel("missing or invalid field `command`: expected a non-empty array of strings");
+      }
+      command = args.command as string[];
+      workdir = typeof args.workdir === "string" ? args.workdir : undefined;
+      timeoutMs = optionalNumber(args.timeout_ms, "timeout_ms");
+      escalate = args.with_escalated_permissions === true;
+      justification = typeof args.justification === "string" ? args.justification : undefined;
+    } else {
+      throw new RespondToModel("shell expects a JSON function call");
+    }
+    const cwd = workdir ? path.resolve(ctx.turn.cwd, workdir) : ctx.turn.cwd;
+
+    // A patch sent through the shell is applied exactly like the apply_patch tool.
+    const patch = extractApplyPatchFromShell(command);
+    if (patch) {
+      const started = performance.now();
+      const patchCwd = patch.workdir ? path.resolve(cwd, patch.workdir) : cwd;
+      const outcome = await runPatch(ctx, call.callId, patch.patch, patchCwd);
+      return { content: formatPatchToolOutput(outcome, performance.now() - started), success: outcome.success };
+    }
+
+    const req: CommandRequest = { callId: call.callId, command, cwd, escalate, justification };
+    let prepared = await prepareCommand(ctx, req);
+    const run = (p: typeof prepared): Promise<RunResult> =>
+      runWithEvents(ctx, { callId: call.callId, command, cwd, timeoutMs: timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS }, p, signal, format);
+    let result = await run(prepared);
+    const retry = await retryWithoutSandbox(ctx, req, prepared, { exitCode: result.exitCode, output: result.output.text });
+    if (retry) {
+      prepared = retry;
+      result = await run(prepared);
+    }
+    return { content: format(result), success: result.exitCode === 0 };
+  }
+}
+
+function format(r: RunResult): string {
+  if (r.spawnError) {
+    return formatShellToolOutput({
+      output: { text: r.spawnError, head: r.spawnError, tail: "", omittedBytes: 0, totalBytes: r.spawnError.length, totalLines: 1 },
+      exitCode: r.exitCode,
+      durationMs: r.durationMs,
+      timedOut: false,
+    });
+  }
+  return formatShellToolOutput({ output: r.output, exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut });
+}

@@ -1,0 +1,224 @@
+// exec_command / write_stdin: long-lived processes (optionally in a PTY) kept by session id.
+import path from "node:path";
+import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
+import { UnifiedExecError, UnifiedExecManager, type UnifiedExecResponse } from "../../exec/index.js";
+import type { ToolSpec } from "../../model/index.js";
+import { commandToShellArgv } from "../../shell/index.js";
+import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
+import { RespondToModel } from "../errors.js";
+import { optionalNumber, parseArgs, requireString } from "../parse-args.js";
+import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
+import { emitBegin, emitEnd } from "../run-with-events.js";
+import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
+
+const MANAGER = "unified_exec_manager";
+const RUNNING = "unified_exec_running";
+
+interface Running {
+  callId: string;
+  command: string[];
+  cwd: string;
+  startedAt: number;
+  output: string;
+}
+
+export function unifiedExecManager(ctx: Pick<ToolContext, "sessionStore">): UnifiedExecManager {
+  let m = ctx.sessionStore.get(MANAGER) as UnifiedExecManager | undefined;
+  if (!m) {
+    m = new UnifiedExecManager();
+    ctx.sessionStore.set(MANAGER, m);
+  }
+  return m;
+}
+
+function running(ctx: ToolContext): Map<number, Running> {
+  let r = ctx.sessionStore.get(RUNNING) as Map<number, Running> | undefined;
+  if (!r) {
+    r = new Map();
+    ctx.sessionStore.set(RUNNING, r);
+  }
+  return r;
+}
+
+/** Track the process behind a session id so its ExecCommandEnd can be emitted when it exits. */
+function settle(ctx: ToolContext, resp: UnifiedExecResponse, entry: Running): void {
+  entry.output += resp.rawOutput;
+  if (resp.exitCode === null && resp.sessionId !== null) {
+    running(ctx).set(resp.sessionId, entry);
+    return;
+  }
+  emitEnd(ctx, entry, {
+    exitCode: resp.exitCode ?? -1,
+    durationMs: performance.now() - entry.startedAt,
+    stdout: entry.output,
+    stderr: "",
+    aggregated: entry.output,
+    formatted: resp.text,
+  });
+}
+
+const num = (description: string) => ({ type: "number", description });
+
+export class ExecCommandHandler implements ToolHandler {
+  readonly name = "exec_command";
+  readonly parallelSafe = true;
+
+  spec(): ToolSpec {
+    return {
+      type: "function",
+      name: this.name,
+      description:
+        "Run a shell command (by default `bash -lc <cmd>` with pipes) and return its output. If it is still running after " +
+        "`yield_time_ms`, you get a session id: poll or send input with write_stdin. Use `tty: true` for interactive programs. " +
+        "To run outside the sandbox set `sandbox_permissions` to `require_escalated` with a one-sentence `justification`.",
+      strict: false,
+      parameters: {
+        type: "object",
+        properties: {
+          cmd: { type: "string", description: "Shell command to run." },
+          justification: { type: "string", description: "Why the command needs to run outside the sandbox." },
+          login: { type: "boolean", description: "Run the shell as a login shell (default true)." },
+          max_output_tokens: num("Maximum tokens of output to return (default 10000)."),
+          prefix_rule: { type: "array", items: { type: "string" }, description: "Command prefix to approve for the session." },
+          sandbox_permissions: {
+            type: "string",
+            enum: ["use_default", "require_escalated"],
+            description: "`require_escalated` asks to run outside the sandbox.",
+          },
+          shell: { type: "string", description: "Shell binary (default /bin/bash)." },
+          tty: { type: "boolean", description: "Allocate a pseudo-terminal (default false: pipes)." },
+          workdir: { type: "string", description: "Working directory (default: the session's)." },
+          yield_time_ms: num("How long to wait for output before returning (default 10000)."),
+        },
+        required: ["cmd"],
+        additionalProperties: false,
+      },
+    };
+  }
+
+  isMutating(): boolean {
+    return true;
+  }
+
+  async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
+    if (call.payload.kind !== "function") throw new RespondToModel("exec_command expects JSON arguments");
+    const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
+    const cmd = requireString(args.cmd, "cmd");
+    const cwd = typeof args.workdir === "string" ? path.resolve(ctx.turn.cwd, args.workdir) : ctx.turn.cwd;
+    const shell = typeof args.shell === "string" ? args.shell : "/bin/bash";
+    const command = commandToShellArgv(cmd, shell, args.login !== false);
+
+    const patch = extractApplyPatchFromShell(command);
+    if (patch) {
+      const started = performance.now();
+      const outcome = await runPatch(ctx, call.callId, patch.patch, patch.workdir ? path.resolve(cwd, patch.workdir) : cwd);
+      return { content: formatPatchToolOutput(outcome, performance.now() - started), success: outcome.success };
+    }
+
+    const req: CommandRequest = {
+      callId: call.callId,
+      command,
+      cwd,
+      escalate: args.sandbox_permissions === "require_escalated",
+      justification: typeof args.justification === "string" ? args.justification : undefined,
+    };
+    let prepared = await prepareCommand(ctx, req);
+    const manager = unifiedExecManager(ctx);
+    const yieldTimeMs = optionalNumber(args.yield_time_ms, "yield_time_ms");
+    const maxOutputTokens = optionalNumber(args.max_output_tokens, "max_output_tokens");
+    const start = async () => {
+      const entry: Running = { callId: call.callId, command, cwd, startedAt: performance.now(), output: "" };
+      emitBegin(ctx, entry, prepared.parsedCmd, "unified_exec_startup");
+      const resp = await manager.execCommand(
+        {
+          plan: prepared.plan,
+          tty: args.tty === true,
+          yieldTimeMs,
+          maxOutputTokens,
+          onOutput: (chunk) =>
+            ctx.emit({ type: "exec_command_output_delta", call_id: call.callId, stream: "stdout", chunk: chunk.toString("base64") }),
+        },
+        signal,
+      );
+      settle(ctx, resp, entry);
+      return resp;
+    };
+    let resp = await startOrExplain(start);
+    if (resp.exitCode !== null) {
+      const retry = await retryWithoutSandbox(ctx, req, prepared, { exitCode: resp.exitCode, output: resp.rawOutput });
+      if (retry) {
+        prepared = retry;
+        resp = await startOrExplain(start);
+      }
+    }
+    return { content: resp.text, success: resp.exitCode === null || resp.exitCode === 0 };
+  }
+}
+
+async function startOrExplain(start: () => Promise<UnifiedExecResponse>): Promise<UnifiedExecResponse> {
+  try {
+    return await start();
+  } catch (e) {
+    if (e instanceof UnifiedExecError) throw new RespondToModel(`exec_command failed: ${e.message}`);
+    throw e;
+  }
+}
+
+export class WriteStdinHandler implements ToolHandler {
+  readonly name = "write_stdin";
+  readonly parallelSafe = true;
+
+  spec(): ToolSpec {
+    return {
+      type: "function",
+      name: this.name,
+      description:
+        "Write characters to a running exec_command session and return recent output. Empty `chars` just polls for output.",
+      strict: false,
+      parameters: {
+        type: "object",
+        properties: {
+          chars: { type: "string", description: "Characters to write (may be empty to poll)." },
+          max_output_tokens: num("Maximum tokens of output to return."),
+          session_id: num("Session id returned by exec_command."),
+          yield_time_ms: num("How long to wait for output before returning."),
+        },
+        required: ["session_id"],
+        additionalProperties: false,
+      },
+    };
+  }
+
+  isMutating(): boolean {
+    return true;
+  }
+
+  async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
+    if (call.payload.kind !== "function") throw new RespondToModel("write_stdin expects JSON arguments");
+    const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
+    const sessionId = optionalNumber(args.session_id, "session_id");
+    if (sessionId === undefined) throw new RespondToModel("missing field `session_id`");
+    const chars = typeof args.chars === "string" ? args.chars : "";
+    let resp: UnifiedExecResponse;
+    try {
+      resp = await unifiedExecManager(ctx).writeStdin(
+        {
+          sessionId,
+          chars,
+          yieldTimeMs: optionalNumber(args.yield_time_ms, "yield_time_ms"),
+          maxOutputTokens: optionalNumber(args.max_output_tokens, "max_output_tokens"),
+        },
+        signal,
+      );
+    } catch (e) {
+      if (e instanceof UnifiedExecError) throw new RespondToModel(`write_stdin failed: ${e.message}`);
+      throw e;
+    }
+    const entry = running(ctx).get(sessionId);
+    if (entry) {
+      if (resp.exitCode !== null) running(ctx).delete(sessionId);
+      settle(ctx, resp, entry);
+    }
+    return { content: resp.text, success: true };
+  }
+}

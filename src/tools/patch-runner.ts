@@ -1,0 +1,100 @@
+// apply_patch with approvals and the sandbox's write rules: a write outside the writable
+// roots is asked about or refused, never performed silently.
+import path from "node:path";
+import {
+  applyComputedChanges,
+  computePatchChanges,
+  formatPatchError,
+  formatPatchSummary,
+  parsePatch,
+  TurnDiffTracker,
+  type ComputedChanges,
+} from "../apply-patch/index.js";
+import { canWritePath } from "../sandbox/index.js";
+import { TurnAbortRequested } from "./errors.js";
+import type { ToolContext } from "./types.js";
+
+const TURN_DIFF = "turn_diff_tracker";
+
+export function turnDiffTracker(ctx: ToolContext): TurnDiffTracker {
+  let t = ctx.turnStore.get(TURN_DIFF) as TurnDiffTracker | undefined;
+  if (!t) {
+    t = new TurnDiffTracker();
+    ctx.turnStore.set(TURN_DIFF, t);
+  }
+  return t;
+}
+
+export interface PatchOutcome {
+  success: boolean;
+  /** What the model gets back. */
+  text: string;
+}
+
+export const READ_ONLY_PATCH_REJECTION =
+  "patch rejected: writing is blocked by read-only sandbox; rejected by user approval settings";
+
+function writtenPaths(changes: ComputedChanges): string[] {
+  return changes.files.flatMap((f) => (f.movePath ? [f.path, f.movePath] : [f.path]));
+}
+
+/** Parse, verify, decide, apply: one patch from the model. */
+export async function runPatch(ctx: ToolContext, callId: string, patchText: string, cwd: string): Promise<PatchOutcome> {
+  let changes: ComputedChanges;
+  try {
+    changes = await computePatchChanges(parsePatch(patchText), { cwd });
+  } catch (e) {
+    return { success: false, text: formatPatchError(e) };
+  }
+
+  const policy = ctx.turn.approvalPolicy;
+  const sandbox = ctx.turn.sandboxPolicy;
+  const insideRoots = writtenPaths(changes).every((p) =>
+    canWritePath(p, sandbox, { cwd: ctx.turn.cwd, env: process.env, codexHome: ctx.config.codexHome }),
+  );
+  let autoApproved = insideRoots && policy !== "untrusted";
+  if (!autoApproved) {
+    if (policy === "never") return { success: false, text: READ_ONLY_PATCH_REJECTION };
+    const outside = writtenPaths(changes).find(
+      (p) => !canWritePath(p, sandbox, { cwd: ctx.turn.cwd, env: process.env, codexHome: ctx.config.codexHome }),
+    );
+    const decision = await ctx.approvals.requestPatch({
+      callId,
+      changes: changes.changes,
+      reason: outside ? `writes outside the writable roots: ${outside}` : null,
+      grantRoot: outside ? path.dirname(outside) : null,
+    });
+    if (decision === "abort") throw new TurnAbortRequested();
+    if (decision === "denied") return { success: false, text: "patch rejected by user" };
+    autoApproved = false;
+  }
+
+  ctx.emit({ type: "patch_apply_begin", call_id: callId, auto_approved: autoApproved, changes: changes.changes });
+  const tracker = turnDiffTracker(ctx);
+  await tracker.onPatchBegin(changes);
+  let outcome: PatchOutcome;
+  try {
+    const affected = await applyComputedChanges(changes);
+    outcome = { success: true, text: formatPatchSummary(affected) };
+  } catch (e) {
+    outcome = { success: false, text: formatPatchError(e) };
+  }
+  ctx.emit({
+    type: "patch_apply_end",
+    call_id: callId,
+    stdout: outcome.success ? outcome.text : "",
+    stderr: outcome.success ? "" : outcome.text,
+    success: outcome.success,
+    changes: changes.changes,
+  });
+  const diff = await tracker.getUnifiedDiff();
+  if (diff) ctx.emit({ type: "turn_diff", unified_diff: diff });
+  return outcome;
+}
+
+/** The exec-style wrapper Codex puts around apply_patch results. */
+export function formatPatchToolOutput(outcome: PatchOutcome, durationMs: number): string {
+  if (!outcome.success) return outcome.text;
+  const secs = (Math.round(durationMs / 100) / 10).toFixed(1);
+  return `Exit code: 0\nWall time: ${secs} seconds\nOutput:\n${outcome.text}`;
+}
