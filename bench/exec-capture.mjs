@@ -29,12 +29,12 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function time(label, runs, makePlan) {
-  await runProcess(makePlan()); // warm-up
+async function time(label, runs, makePlan, options = {}) {
+  await runProcess(makePlan(), options); // warm-up
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    await runProcess(makePlan());
+    await runProcess(makePlan(), options);
     samples.push(performance.now() - started);
   }
   console.log(
@@ -43,6 +43,9 @@ async function time(label, runs, makePlan) {
 }
 
 await time("runProcess `true`", 50, () => plan("true", []));
+await time("runProcess `true`, separate pipes", 50, () => plan("true", []), {
+  streams: "separate",
+});
 await time("runProcess `bash -c true`", 50, () => plan("/bin/bash", ["-c", "true"]));
 await time("runProcess 100 MB output", 5, () => plan("head", ["-c", "100000000", "/dev/zero"]));
 

@@ -20,7 +20,10 @@ describe("findModelFamily", () => {
     expect(findModelFamily("gpt-6.1-terra").contextWindow).toBe(500_000);
     expect(findModelFamily("gpt-5-codex").supportsVerbosity).toBe(false);
     expect(findModelFamily("gpt-5-mini").slug).toBe("gpt-5");
-    expect(findModelFamily("gpt-4.1-mini")).toMatchObject({ slug: "gpt-4.1", contextWindow: 1_047_576 });
+    expect(findModelFamily("gpt-4.1-mini")).toMatchObject({
+      slug: "gpt-4.1",
+      contextWindow: 1_047_576,
+    });
     expect(findModelFamily("gpt-4o-mini").slug).toBe("gpt-4o");
   });
 

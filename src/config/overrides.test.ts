@@ -5,7 +5,11 @@ describe("parseOverride", () => {
   it.each([
     ['model="o3"', ["model"], "o3"],
     ["model=o3", ["model"], "o3"],
-    ['sandbox_permissions=["disk-full-read-access"]', ["sandbox_permissions"], ["disk-full-read-access"]],
+    [
+      'sandbox_permissions=["disk-full-read-access"]',
+      ["sandbox_permissions"],
+      ["disk-full-read-access"],
+    ],
     ["shell_environment_policy.inherit=all", ["shell_environment_policy", "inherit"], "all"],
     ["project_doc_max_bytes=100", ["project_doc_max_bytes"], 100],
     ["hide_agent_reasoning=true", ["hide_agent_reasoning"], true],

@@ -104,8 +104,9 @@ export async function loadUserInstructions(
       const bytes = await readFile(path);
       if (bytes.toString("utf8").trim() === "") continue;
       const kept = truncateUtf8(bytes, remaining);
+      // A cut file uses up the budget, even when the cut backed off a multi-byte character.
       if (kept.length < bytes.length) truncated = true;
-      remaining -= kept.length;
+      remaining = truncated ? 0 : remaining - kept.length;
       projectParts.push(kept.toString("utf8"));
       files.push(path);
     }

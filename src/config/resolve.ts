@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 import type { AskForApproval, SandboxMode, SandboxPolicy } from "../protocol/index.js";
 import { configErrorAt, describeOrigin } from "./errors.js";
 import type { Provenance } from "./layers.js";
-import { mapLegacySandboxPermissions, type LegacySandbox } from "./legacy-sandbox.js";
+import { sandboxPolicyFromLegacyPermissions } from "../sandbox/policy.js";
 import type { CliOverrides } from "./load.js";
 import { DEFAULT_MODEL, DEFAULT_OSS_MODEL, findModelFamily } from "./model-family.js";
 import {
@@ -75,45 +75,56 @@ function resolveProviderId(input: ResolveInput, known: Record<string, ModelProvi
   input.provenance.fail(["model_provider"], detail);
 }
 
+function legacySandboxPolicy(input: ResolveInput, cwd: string): SandboxPolicy | undefined {
+  const { merged, provenance } = input;
+  if (merged.sandbox_mode !== undefined || merged.sandbox_permissions === undefined)
+    return undefined;
+  let policy: SandboxPolicy;
+  try {
+    policy = sandboxPolicyFromLegacyPermissions(merged.sandbox_permissions, cwd);
+  } catch (err) {
+    provenance.fail(
+      ["sandbox_permissions"],
+      `invalid value for \`sandbox_permissions\`: ${(err as Error).message.replace(/^sandbox_permissions: /, "")}`,
+    );
+  }
+  const where = describeOrigin(provenance.origin(["sandbox_permissions"]));
+  input.warnings.push(
+    `${where}: \`sandbox_permissions\` is deprecated; treating it as sandbox_mode = "${policy.type}" (use sandbox_mode and [sandbox_workspace_write] instead)`,
+  );
+  return policy;
+}
+
 function resolveSandbox(
   input: ResolveInput,
   cwd: string,
 ): { mode: SandboxMode; policy: SandboxPolicy } {
-  const { cli, merged, provenance } = input;
-  let legacy: LegacySandbox | undefined;
-  if (merged.sandbox_mode === undefined && merged.sandbox_permissions !== undefined) {
-    try {
-      legacy = mapLegacySandboxPermissions(merged.sandbox_permissions, ["sandbox_permissions"]);
-    } catch (err) {
-      if (err instanceof ConfigIssue) provenance.fail(err.path, err.detail);
-      throw err;
-    }
-    const where = describeOrigin(provenance.origin(["sandbox_permissions"]));
-    const notes = legacy.notes.length > 0 ? ` (${legacy.notes.join("; ")})` : "";
-    input.warnings.push(
-      `${where}: \`sandbox_permissions\` is deprecated; treating it as sandbox_mode = "${legacy.mode}"${notes}`,
-    );
-  }
+  const { cli, merged } = input;
+  const legacy = legacySandboxPolicy(input, cwd);
   const mode: SandboxMode = cli.dangerouslyBypassApprovalsAndSandbox
     ? "danger-full-access"
     : (cli.sandboxMode ??
       (cli.fullAuto ? "workspace-write" : undefined) ??
       merged.sandbox_mode ??
-      legacy?.mode ??
+      legacy?.type ??
       "read-only");
-  if (mode !== "workspace-write") return { mode, policy: { type: mode } };
+  if (mode === "read-only") return { mode, policy: { type: "read-only" } };
+  if (mode === "danger-full-access") return { mode, policy: { type: "danger-full-access" } };
   const ww = merged.sandbox_workspace_write ?? {};
+  const fromLegacy = legacy?.type === "workspace-write" ? legacy : undefined;
   return {
     mode,
     policy: {
       type: "workspace-write",
       // Relative roots are relative to the session cwd, not to where codex was started.
-      writable_roots: (ww.writable_roots ?? legacy?.writableRoots ?? []).map((p) =>
-        resolve(cwd, expandHome(p)),
-      ),
-      network_access: ww.network_access ?? legacy?.networkAccess ?? false,
-      exclude_tmpdir_env_var: ww.exclude_tmpdir_env_var ?? legacy?.excludeTmpdirEnvVar ?? false,
-      exclude_slash_tmp: ww.exclude_slash_tmp ?? legacy?.excludeSlashTmp ?? false,
+      writable_roots:
+        ww.writable_roots?.map((p) => resolve(cwd, expandHome(p))) ??
+        fromLegacy?.writable_roots ??
+        [],
+      network_access: ww.network_access ?? fromLegacy?.network_access ?? false,
+      exclude_tmpdir_env_var:
+        ww.exclude_tmpdir_env_var ?? fromLegacy?.exclude_tmpdir_env_var ?? false,
+      exclude_slash_tmp: ww.exclude_slash_tmp ?? fromLegacy?.exclude_slash_tmp ?? false,
     },
   };
 }

@@ -43,7 +43,9 @@ describe("createChildEnv", () => {
       HOME: "/home/u",
       LANG: "C.UTF-8",
     });
-    expect(createChildEnv({ ...base, inherit: "none", set: { A: "1" } }, parent)).toEqual({ A: "1" });
+    expect(createChildEnv({ ...base, inherit: "none", set: { A: "1" } }, parent)).toEqual({
+      A: "1",
+    });
   });
 
   it("applies exclude, then set (which wins, even over the default excludes), then include_only", () => {

@@ -1,7 +1,12 @@
 // Public surface of the process runner: environment policy, bounded capture, model-facing
 // output formats, one-shot runs and `exec_command` sessions.
 
-export { CORE_ENV_VARS, DEFAULT_EXCLUDE_PATTERNS, compileEnvGlob, createChildEnv } from "./env-policy.js";
+export {
+  CORE_ENV_VARS,
+  DEFAULT_EXCLUDE_PATTERNS,
+  compileEnvGlob,
+  createChildEnv,
+} from "./env-policy.js";
 export {
   DEFAULT_CAPTURE_BYTES,
   HeadTailBuffer,

@@ -24,7 +24,16 @@ function channelAddress(): { path: string; abstract: boolean } {
   return { path: join(tmpdir(), `${name}.sock`), abstract: false };
 }
 
-export async function openMergedChannel(): Promise<MergedChannel> {
+/** Size of the reusable read buffer used when a chunk callback is given. */
+const READ_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * Opens a channel. With `onChunk`, output is read into one reusable buffer and handed
+ * over as views of it (valid only during the call), so a command printing gigabytes
+ * does not make us allocate (and later collect) gigabytes of short-lived buffers; no
+ * `data` events are emitted then.
+ */
+export async function openMergedChannel(onChunk?: (chunk: Buffer) => void): Promise<MergedChannel> {
   const { path, abstract } = channelAddress();
   const server = net.createServer();
   try {
@@ -36,12 +45,23 @@ export async function openMergedChannel(): Promise<MergedChannel> {
       server.once("error", reject);
       server.listen(path, () => resolve());
     });
-    const childEnd = net.connect(path);
+    let onread: net.OnReadOpts | undefined;
+    if (onChunk) {
+      const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+      onread = {
+        buffer: readBuffer,
+        callback: (bytes: number) => {
+          onChunk(readBuffer.subarray(0, bytes));
+          return true;
+        },
+      };
+    }
+    const readEnd = net.connect(onread ? { path, onread } : { path });
     await new Promise<void>((resolve, reject) => {
-      childEnd.once("connect", resolve);
-      childEnd.once("error", reject);
+      readEnd.once("connect", resolve);
+      readEnd.once("error", reject);
     });
-    const readEnd = await accepted;
+    const childEnd = await accepted;
     return { childEnd, readEnd };
   } finally {
     server.close();

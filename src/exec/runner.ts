@@ -28,7 +28,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Aborting kills the process group, like a timeout. */
   signal?: AbortSignal;
-  /** Live output, in arrival order (raw bytes, may split characters). */
+  /**
+   * Live output, in arrival order (raw bytes, may split characters). The buffer may be
+   * reused once the callback returns: copy it to keep it.
+   */
   onOutput?: (chunk: Buffer, stream: OutputStream) => void;
   /** `"ignore"` (default) gives the command /dev/null; a string is written then closed. */
   stdin?: "ignore" | string;
@@ -78,16 +81,18 @@ function signalExitCode(signal: NodeJS.Signals | null): number {
   return number === undefined ? -1 : 128 + number;
 }
 
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Turns a spawn failure into a sentence that says what to fix. */
 export function describeSpawnError(plan: SpawnPlan, error: NodeJS.ErrnoException): string {
   if (error.code === "ENOENT") {
-    let cwdOk = true;
-    try {
-      cwdOk = statSync(plan.cwd).isDirectory();
-    } catch {
-      cwdOk = false;
-    }
-    if (!cwdOk) {
+    if (!isDirectory(plan.cwd)) {
       return `failed to start \`${plan.program}\`: working directory ${plan.cwd} does not exist or is not a directory`;
     }
     return `failed to start \`${plan.program}\`: program not found (check the name and PATH)`;
@@ -111,6 +116,29 @@ async function openStdinFile(text: string): Promise<number> {
     return openSync(path, "r");
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface Captures {
+  output: HeadTailBuffer;
+  /** Null in merged mode, where the streams cannot be told apart. */
+  stdout: HeadTailBuffer | null;
+  stderr: HeadTailBuffer | null;
+}
+
+function deliver(
+  captures: Captures,
+  options: RunOptions,
+  chunk: Buffer,
+  stream: OutputStream,
+): void {
+  captures.output.push(chunk);
+  (stream === "stdout" ? captures.stdout : captures.stderr)?.push(chunk);
+  if (!options.onOutput) return;
+  try {
+    options.onOutput(chunk, stream);
+  } catch {
+    // A faulty listener must not take the run down with it.
   }
 }
 
@@ -142,10 +170,15 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
 
   const capacity = options.captureBytes ?? DEFAULT_CAPTURE_BYTES;
   const merged = (options.streams ?? "merged") === "merged";
+  const captures: Captures = {
+    output: new HeadTailBuffer(capacity),
+    stdout: merged ? null : new HeadTailBuffer(capacity),
+    stderr: merged ? null : new HeadTailBuffer(capacity),
+  };
   let channel: MergedChannel | null = null;
   if (merged) {
     try {
-      channel = await openMergedChannel();
+      channel = await openMergedChannel((chunk) => deliver(captures, options, chunk, "stdout"));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return earlyResult({ spawnError: `failed to set up output capture: ${message}` }, startedAt);
@@ -188,7 +221,7 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
   // The child holds its own copies now; ours would keep the channel from ever ending.
   channel?.childEnd.destroy();
 
-  return collect(plan, child, channel, options, capacity, startedAt);
+  return collect(plan, child, channel, options, captures, startedAt);
 }
 
 function collect(
@@ -196,17 +229,16 @@ function collect(
   child: ChildProcess,
   channel: MergedChannel | null,
   options: RunOptions,
-  capacity: number,
+  captures: Captures,
   startedAt: number,
 ): Promise<RunResult> {
-  const output = new HeadTailBuffer(capacity);
-  const stdoutBuffer = channel ? null : new HeadTailBuffer(capacity);
-  const stderrBuffer = channel ? null : new HeadTailBuffer(capacity);
-  const readers: Array<[Readable, OutputStream, HeadTailBuffer | null]> = channel
-    ? [[channel.readEnd, "stdout", null]]
+  const { output, stdout: stdoutBuffer, stderr: stderrBuffer } = captures;
+  // The merged channel delivers its chunks itself (see openMergedChannel); pipes use events.
+  const readers: Array<[Readable, OutputStream | null]> = channel
+    ? [[channel.readEnd, null]]
     : [
-        [child.stdout as Readable, "stdout", stdoutBuffer],
-        [child.stderr as Readable, "stderr", stderrBuffer],
+        [child.stdout as Readable, "stdout"],
+        [child.stderr as Readable, "stderr"],
       ];
 
   return new Promise<RunResult>((resolve) => {
@@ -265,18 +297,10 @@ function collect(
       requestKill("abort");
     }
 
-    for (const [reader, stream, own] of readers) {
-      reader.on("data", (chunk: Buffer) => {
-        output.push(chunk);
-        own?.push(chunk);
-        if (options.onOutput) {
-          try {
-            options.onOutput(chunk, stream);
-          } catch {
-            // A faulty listener must not take the run down with it.
-          }
-        }
-      });
+    for (const [reader, stream] of readers) {
+      if (stream !== null) {
+        reader.on("data", (chunk: Buffer) => deliver(captures, options, chunk, stream));
+      }
       reader.on("error", () => undefined);
       reader.on("close", () => {
         openReaders--;

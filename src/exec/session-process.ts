@@ -3,11 +3,15 @@
 // stdin closed. Both look the same to the session manager.
 
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { openMergedChannel } from "./merged-channel.js";
 import { signalProcessGroup } from "./process-group.js";
-import { DEFAULT_DRAIN_TIMEOUT_MS, describeSpawnError, type SpawnPlan } from "./runner.js";
+import {
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  describeSpawnError,
+  isDirectory,
+  type SpawnPlan,
+} from "./runner.js";
 
 export interface SessionProcess {
   readonly tty: boolean;
@@ -49,13 +53,7 @@ function exitCodeOf(code: number | null, signal: number | NodeJS.Signals | null)
 }
 
 function assertCwd(plan: SpawnPlan): void {
-  let ok = false;
-  try {
-    ok = statSync(plan.cwd).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
+  if (!isDirectory(plan.cwd)) {
     throw new SessionStartError(
       `working directory ${plan.cwd} does not exist or is not a directory`,
     );
@@ -119,7 +117,7 @@ async function startPiped(
   plan: SpawnPlan,
   onData: (chunk: Buffer) => void,
 ): Promise<SessionProcess> {
-  const channel = await openMergedChannel();
+  const channel = await openMergedChannel(onData);
   const child = spawn(plan.program, plan.args, {
     cwd: plan.cwd,
     env: plan.env,
@@ -140,7 +138,6 @@ async function startPiped(
   child.on("error", () => undefined);
 
   const reader = channel.readEnd;
-  reader.on("data", (chunk: Buffer) => onData(chunk));
   reader.on("error", () => undefined);
   const readerClosed = new Promise<void>((resolve) => reader.once("close", () => resolve()));
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HeadTailBuffer, capturedFromText } from "./output-buffer.js";
-import {
-  formatShellToolOutput,
-  formatUnifiedExecReply,
-  truncateForModel,
-} from "./truncate.js";
+import { formatShellToolOutput, formatUnifiedExecReply, truncateForModel } from "./truncate.js";
 
 function seq(n: number): string {
   let out = "";
@@ -60,7 +56,13 @@ describe("formatUnifiedExecReply", () => {
   it("renders the exited and running forms", () => {
     const output = truncateForModel(capturedFromText("hi\n"), 10_000);
     expect(
-      formatUnifiedExecReply({ chunkId: "105df7", wallTimeMs: 0, exitCode: 3, sessionId: null, output }),
+      formatUnifiedExecReply({
+        chunkId: "105df7",
+        wallTimeMs: 0,
+        exitCode: 3,
+        sessionId: null,
+        output,
+      }),
     ).toBe(
       "Chunk ID: 105df7\nWall time: 0.0000 seconds\nProcess exited with code 3\nOriginal token count: 1\nOutput:\nhi\n",
     );
@@ -87,7 +89,10 @@ describe("formatShellToolOutput", () => {
       timedOut: false,
     });
     expect(out).toBe('{"output":"hi\\n","metadata":{"exit_code":0,"duration_seconds":1.2}}');
-    expect(JSON.parse(out)).toEqual({ output: "hi\n", metadata: { exit_code: 0, duration_seconds: 1.2 } });
+    expect(JSON.parse(out)).toEqual({
+      output: "hi\n",
+      metadata: { exit_code: 0, duration_seconds: 1.2 },
+    });
   });
 
   it("prefixes a timed-out command (seed T5)", () => {
@@ -97,13 +102,20 @@ describe("formatShellToolOutput", () => {
       durationMs: 1000,
       timedOut: true,
     });
-    expect(JSON.parse(out).output).toBe("command timed out after 1000 milliseconds\nCommand output");
+    expect(JSON.parse(out).output).toBe(
+      "command timed out after 1000 milliseconds\nCommand output",
+    );
   });
 
   it("keeps 128 head and 128 tail lines of long output", () => {
     const text = seq(1000);
     const parsed = JSON.parse(
-      formatShellToolOutput({ output: capturedFromText(text), exitCode: 0, durationMs: 0, timedOut: false }),
+      formatShellToolOutput({
+        output: capturedFromText(text),
+        exitCode: 0,
+        durationMs: 0,
+        timedOut: false,
+      }),
     ) as { output: string };
     expect(parsed.output).toBe(
       "Total output lines: 1000\n\n" +

@@ -63,7 +63,9 @@ export function truncateForModel(output: CapturedOutput, maxOutputTokens: number
   const tailSource = complete ? output.text : output.tail;
   const head = utf8Prefix(headSource, headBudget);
   const tail = utf8Suffix(tailSource, tailBudget);
-  const available = complete ? totalBytes : Buffer.byteLength(output.head) + Buffer.byteLength(output.tail);
+  const available = complete
+    ? totalBytes
+    : Buffer.byteLength(output.head) + Buffer.byteLength(output.tail);
   const removedTokens = approxTokenCount(totalBytes - Math.min(maxBytes, available));
   const text =
     `Warning: truncated output (original token count: ${originalTokenCount})\n` +

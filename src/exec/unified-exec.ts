@@ -48,7 +48,10 @@ export interface ExecCommandRequest {
   tty?: boolean;
   yieldTimeMs?: number;
   maxOutputTokens?: number;
-  /** Live output while this call waits (for ExecCommandOutputDelta events). */
+  /**
+   * Live output while this call waits (for ExecCommandOutputDelta events). The buffer may
+   * be reused once the callback returns: copy it to keep it.
+   */
   onOutput?: (chunk: Buffer) => void;
 }
 
@@ -146,7 +149,10 @@ export class UnifiedExecManager {
     return [...this.sessions.keys()];
   }
 
-  async execCommand(request: ExecCommandRequest, signal?: AbortSignal): Promise<UnifiedExecResponse> {
+  async execCommand(
+    request: ExecCommandRequest,
+    signal?: AbortSignal,
+  ): Promise<UnifiedExecResponse> {
     const startedAt = performance.now();
     const plan = { ...request.plan, env: { ...request.plan.env, ...this.envOverrides } };
     this.makeRoom();

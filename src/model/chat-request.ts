@@ -4,7 +4,8 @@ import type { ContentItem, FunctionCallOutputBody, ResponseItem } from "../proto
 import { OUTPUT_SCHEMA_NAME } from "./responses-request.js";
 import type { ModelClientOptions, Prompt, ToolSpec } from "./types.js";
 
-type ChatContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
+type ChatContentPart =
+  { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
 
 export interface ChatToolCall {
   id: string;

@@ -110,18 +110,30 @@ export class ChatStreamAssembler {
   private callItem(call: PendingCall): ResponseItem {
     const callId = call.id || `call_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
     if (this.customTools.has(call.name)) {
-      return { type: "custom_tool_call", call_id: callId, name: call.name, input: customInput(call.arguments) };
+      return {
+        type: "custom_tool_call",
+        call_id: callId,
+        name: call.name,
+        input: customInput(call.arguments),
+      };
     }
-    return { type: "function_call", call_id: callId, name: call.name, arguments: call.arguments || "{}" };
+    return {
+      type: "function_call",
+      call_id: callId,
+      name: call.name,
+      arguments: call.arguments || "{}",
+    };
   }
 
   /** The final events once the stream has ended; throws if it ended without a finish_reason. */
   finish(): ResponseEvent[] {
     if (!this.finished) throw streamDisconnected("stream closed before finish_reason");
     const out: ResponseEvent[] = [];
-    if (this.reasoning !== "") out.push({ type: "output_item_done", item: this.reasoningItem(this.reasoning) });
+    if (this.reasoning !== "")
+      out.push({ type: "output_item_done", item: this.reasoningItem(this.reasoning) });
     if (this.text !== "") out.push({ type: "output_item_done", item: this.messageItem(this.text) });
-    for (const call of this.calls) out.push({ type: "output_item_done", item: this.callItem(call) });
+    for (const call of this.calls)
+      out.push({ type: "output_item_done", item: this.callItem(call) });
     out.push({ type: "completed", responseId: this.responseId, usage: this.usage });
     return out;
   }

@@ -10,12 +10,7 @@ import { STATUS_CODES } from "node:http";
  * - `interrupted`: the caller's abort signal fired.
  */
 export type ModelErrorKind =
-  | "retryable"
-  | "fatal"
-  | "context_window_exceeded"
-  | "usage_limit"
-  | "quota"
-  | "interrupted";
+  "retryable" | "fatal" | "context_window_exceeded" | "usage_limit" | "quota" | "interrupted";
 
 export class ModelError extends Error {
   readonly kind: ModelErrorKind;
@@ -195,7 +190,11 @@ export function networkReason(error: unknown): string {
   let deepest = "";
   for (let depth = 0; depth < 6 && current; depth++) {
     if (typeof current !== "object") break;
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const { code, message, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof code === "string" && NETWORK_REASONS[code]) return NETWORK_REASONS[code];
     if (typeof message === "string" && message !== "") deepest = message;
     current = cause;

@@ -26,7 +26,8 @@ export function failedEventError(error: unknown): ModelError {
   const code = str(e.code) || str(e.type);
   const limit = limitErrorFromCode(code);
   if (limit) return limit;
-  const message = str(e.message) || (code ? `error code ${code}` : "response.failed event received");
+  const message =
+    str(e.message) || (code ? `error code ${code}` : "response.failed event received");
   return streamDisconnected(message, retryDelayFromMessage(message));
 }
 
@@ -84,7 +85,9 @@ export function mapResponsesEvent(event: unknown): ResponseEvent[] {
 }
 
 /** Drives `events` to the end; the stream must finish with response.completed. */
-export async function* responsesEvents(events: AsyncIterable<unknown>): AsyncGenerator<ResponseEvent> {
+export async function* responsesEvents(
+  events: AsyncIterable<unknown>,
+): AsyncGenerator<ResponseEvent> {
   for await (const raw of events) {
     for (const mapped of mapResponsesEvent(raw)) {
       yield mapped;

@@ -1,6 +1,7 @@
 // Guards around a decoded SSE stream: an idle timeout between events, prompt cancellation, and
 // translation of decoder/socket failures into retryable ModelErrors.
 import { ModelError, interrupted, networkReason, streamDisconnected } from "./errors.js";
+import { failedEventError } from "./responses-stream.js";
 
 export const IDLE_TIMEOUT_DETAIL = "idle timeout waiting for SSE";
 
@@ -10,6 +11,7 @@ function raceNext<T>(
   idleMs: number,
   signal: AbortSignal,
 ): Promise<IteratorResult<T>> {
+  if (signal.aborted) return Promise.reject(interrupted());
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       clearTimeout(timer);
@@ -41,8 +43,19 @@ function raceNext<T>(
 export function streamReadError(error: unknown, signal: AbortSignal): ModelError {
   if (error instanceof ModelError) return error;
   if (signal.aborted) return interrupted();
+  // The SDK throws an APIError without status for a `data: {"error": …}` line.
+  const embedded = (error as { error?: unknown; status?: unknown } | null)?.error;
+  if (
+    embedded &&
+    typeof embedded === "object" &&
+    (error as { status?: unknown }).status === undefined
+  ) {
+    return failedEventError(embedded);
+  }
   if (error instanceof SyntaxError) {
-    return streamDisconnected(`malformed SSE event from server (data is not JSON: ${error.message})`);
+    return streamDisconnected(
+      `malformed SSE event from server (data is not JSON: ${error.message})`,
+    );
   }
   return streamDisconnected(networkReason(error));
 }

@@ -23,9 +23,7 @@ export type ToolSpec =
       type: "custom";
       name: string;
       description: string;
-      format:
-        | { type: "grammar"; syntax: "lark"; definition: string }
-        | { type: "text" };
+      format: { type: "grammar"; syntax: "lark"; definition: string } | { type: "text" };
     }
   | { type: "web_search" }
   | { type: "local_shell" };

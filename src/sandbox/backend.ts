@@ -9,7 +9,12 @@ export type SandboxBackend =
       /** User+mount namespaces work, so protected paths can be made read-only. */
       userNamespaces: boolean;
     }
-  | { kind: "bwrap"; bwrapPath: string }
+  | {
+      kind: "bwrap";
+      bwrapPath: string;
+      /** bwrap >= 0.8 can forbid nested user namespaces (`--disable-userns`). */
+      disableUserns?: boolean;
+    }
   | { kind: "seatbelt"; sandboxExecPath: string }
   | {
       kind: "none";

@@ -117,8 +117,12 @@ async function detectUncached(
 
   const bwrapPath = isExecutableFile("/usr/bin/bwrap") ? "/usr/bin/bwrap" : findOnPath("bwrap", env);
   if (bwrapPath) {
-    const check = await run(bwrapPath, ["--unshare-user", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--", "true"]);
-    if (check.ok) return { kind: "bwrap", bwrapPath };
+    const base = ["--unshare-user", "--cap-drop", "ALL", "--ro-bind", "/", "/"];
+    const check = await run(bwrapPath, [...base, "--", "true"]);
+    if (check.ok) {
+      const nested = await run(bwrapPath, [...base, "--disable-userns", "--", "true"]);
+      return { kind: "bwrap", bwrapPath, disableUserns: nested.ok };
+    }
     problems.push(`${bwrapPath} cannot create a sandbox: ${check.stderr.trim() || "unknown error"}`);
   } else {
     problems.push("bubblewrap (bwrap) is not installed");

@@ -90,6 +90,7 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
  */
 function bwrapArgs(req: SpawnRequest, roots: ReturnType<typeof writableRoots>, network: boolean): string[] {
   const args = ["--new-session", "--die-with-parent", "--unshare-user", "--unshare-pid", "--unshare-ipc"];
+  if (req.backend.kind === "bwrap" && req.backend.disableUserns) args.push("--disable-userns");
   if (!network) args.push("--unshare-net");
   args.push("--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc");
   // Parents first, so binding /tmp cannot cover a workspace that lives under it.

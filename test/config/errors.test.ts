@@ -126,7 +126,9 @@ describe("config errors", () => {
     );
     const t = makeSandbox();
     t.writeConfig('[mcp_servers.web]\nurl = "http://127.0.0.1:1/mcp"\nenv = { A = "1" }\n');
-    expect((await loadError(() => t.load())).message).toContain(`${t.configPath}:3:1: \`env\` is only valid for stdio servers`);
+    expect((await loadError(() => t.load())).message).toContain(
+      `${t.configPath}:3:1: \`env\` is only valid for stdio servers`,
+    );
   });
 
   it("unknown keys warn with file:line, and fail with strictConfig", async () => {

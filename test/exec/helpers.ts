@@ -3,7 +3,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import type { SpawnPlan } from "../../src/exec/index.js";
 
-export function bash(script: string, env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" }): SpawnPlan {
+export function bash(
+  script: string,
+  env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+): SpawnPlan {
   return { program: "/bin/bash", args: ["-c", script], env, cwd: process.cwd() };
 }
 

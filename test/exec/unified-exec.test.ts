@@ -6,7 +6,9 @@ import { UnifiedExecError, UnifiedExecManager } from "../../src/exec/index.js";
 import { bash, liveProcessesWithArg, uniqueSleepArg, waitFor } from "./helpers.js";
 
 const managers: UnifiedExecManager[] = [];
-function manager(options?: ConstructorParameters<typeof UnifiedExecManager>[0]): UnifiedExecManager {
+function manager(
+  options?: ConstructorParameters<typeof UnifiedExecManager>[0],
+): UnifiedExecManager {
   const created = new UnifiedExecManager(options);
   managers.push(created);
   return created;
@@ -44,7 +46,10 @@ describe("exec_command / write_stdin", () => {
       `Process running with session ID ${first.sessionId}\nOriginal token count: 2\nOutput:\nstart\n`,
     );
     writeFileSync(gate, "");
-    const second = await execs.writeStdin({ sessionId: first.sessionId as number, yieldTimeMs: 5_000 });
+    const second = await execs.writeStdin({
+      sessionId: first.sessionId as number,
+      yieldTimeMs: 5_000,
+    });
     expect(second.text.replace(HEADER, "")).toBe(
       "Process exited with code 0\nOriginal token count: 2\nOutput:\nlate\n",
     );
@@ -73,7 +78,7 @@ describe("exec_command / write_stdin", () => {
         sessionId: id,
         chars: i === 0 ? "typed line\n" : "",
         yieldTimeMs: 250,
-        onOutput: (chunk) => echoed.push(chunk),
+        onOutput: (chunk) => echoed.push(Buffer.from(chunk)),
       });
       seen += reply.rawOutput;
     }
@@ -89,17 +94,21 @@ describe("exec_command / write_stdin", () => {
     const started = await execs.execCommand({ plan: bash(`sleep ${marker}`), yieldTimeMs: 250 });
     await expect(
       execs.writeStdin({ sessionId: started.sessionId as number, chars: "hello\n" }),
-    ).rejects.toThrow("write_stdin failed: stdin is closed for this session; rerun exec_command with tty=true to keep stdin open");
+    ).rejects.toThrow(
+      "write_stdin failed: stdin is closed for this session; rerun exec_command with tty=true to keep stdin open",
+    );
   });
 
   it("truncates `seq 1 40000` exactly as the reference", async () => {
     const execs = manager();
     const reply = await execs.execCommand({ plan: bash("seq 1 40000") });
     const body = reply.text.replace(HEADER, "");
-    expect(body.startsWith(
-      "Process exited with code 0\nOriginal token count: 57224\nOutput:\n" +
-        "Warning: truncated output (original token count: 57224)\nTotal output lines: 40000\n\n1\n2\n3\n",
-    )).toBe(true);
+    expect(
+      body.startsWith(
+        "Process exited with code 0\nOriginal token count: 57224\nOutput:\n" +
+          "Warning: truncated output (original token count: 57224)\nTotal output lines: 40000\n\n1\n2\n3\n",
+      ),
+    ).toBe(true);
     expect(body).toContain("42…47224 tokens truncated…7");
     // Same size as the captured reference reply (only Chunk ID and Wall time digits differ).
     expect(reply.text.length).toBe(40213);
@@ -148,7 +157,9 @@ describe("exec_command / write_stdin", () => {
     const execs = manager();
     await expect(
       execs.execCommand({ plan: { ...bash("true"), cwd: "/definitely/missing" } }),
-    ).rejects.toThrow("exec_command failed: working directory /definitely/missing does not exist or is not a directory");
+    ).rejects.toThrow(
+      "exec_command failed: working directory /definitely/missing does not exist or is not a directory",
+    );
   });
 
   it("sets the non-interactive environment for session commands", async () => {

@@ -30,7 +30,10 @@ export const chatSse = {
     return parts.map((content) => chunk({ content }));
   },
   /** `reasoning_content` deltas (vLLM, DeepSeek); `field: "reasoning"` for Ollama/OpenRouter. */
-  reasoning(parts: string[], field: "reasoning_content" | "reasoning" = "reasoning_content"): SseEvent[] {
+  reasoning(
+    parts: string[],
+    field: "reasoning_content" | "reasoning" = "reasoning_content",
+  ): SseEvent[] {
     return parts.map((text) => chunk({ [field]: text }));
   },
   /** One tool-call fragment; several may share an index (arguments split across chunks). */
@@ -53,7 +56,12 @@ export const chatSse = {
   finish(reason = "stop"): SseEvent {
     return chunk({}, reason);
   },
-  usage(promptTokens: number, completionTokens: number, cachedTokens = 0, reasoningTokens = 0): SseEvent {
+  usage(
+    promptTokens: number,
+    completionTokens: number,
+    cachedTokens = 0,
+    reasoningTokens = 0,
+  ): SseEvent {
     return {
       data: {
         id: CHUNK_ID,

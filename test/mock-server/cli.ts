@@ -9,7 +9,7 @@ import type { MockResponse } from "./types.js";
 
 const USAGE =
   "usage: mock-server --script FILE [--port N] [--repeat] [--log-requests] [--record FILE]\n" +
-  "  FILE is a JSON array of responses, e.g. [{\"text\":\"Hello\"}] or [{\"status\":500}]";
+  '  FILE is a JSON array of responses, e.g. [{"text":"Hello"}] or [{"status":500}]';
 
 function fail(message: string): never {
   process.stderr.write(`mock-server: ${message}\n${USAGE}\n`);
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   }
   if (!values.script) fail("--script is required");
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: not a port: ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port: not a port: ${values.port}`);
 
   let script: MockResponse[];
   try {

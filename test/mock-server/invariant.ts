@@ -28,7 +28,11 @@ export function responsesInputViolations(input: unknown[]): string[] {
     const outputKind = OUTPUT_FOR[item.type];
     if (outputKind) {
       const callId =
-        typeof item.call_id === "string" ? item.call_id : typeof item.id === "string" ? item.id : "";
+        typeof item.call_id === "string"
+          ? item.call_id
+          : typeof item.id === "string"
+            ? item.id
+            : "";
       const label = `${item.type} "${String(item.name ?? "")}" (call_id ${callId}) at input[${i}]`;
       if (callId === "") violations.push(`${label} has no call_id`);
       else if (calls.has(callId)) violations.push(`duplicate call_id: ${label}`);
@@ -41,7 +45,9 @@ export function responsesInputViolations(input: unknown[]): string[] {
       if (!call) {
         violations.push(`${item.type} at input[${i}] has no earlier call with call_id ${callId}`);
       } else if (call.outputKind !== item.type) {
-        violations.push(`${item.type} at input[${i}] answers ${call.label}, which needs ${call.outputKind}`);
+        violations.push(
+          `${item.type} at input[${i}] answers ${call.label}, which needs ${call.outputKind}`,
+        );
       } else if (++call.outputs > 1) {
         violations.push(`second output for ${call.label} at input[${i}]`);
       }
@@ -71,8 +77,10 @@ export function chatMessagesViolations(messages: unknown[]): string[] {
     } else if (message.role === "tool") {
       const id = String(message.tool_call_id ?? "");
       const call = calls.get(id);
-      if (!call) violations.push(`tool message at messages[${i}] has no earlier call with id ${id}`);
-      else if (++call.outputs > 1) violations.push(`second tool message for ${call.label} at messages[${i}]`);
+      if (!call)
+        violations.push(`tool message at messages[${i}] has no earlier call with id ${id}`);
+      else if (++call.outputs > 1)
+        violations.push(`second tool message for ${call.label} at messages[${i}]`);
     }
   });
   for (const call of calls.values()) {

@@ -74,7 +74,8 @@ async function serve(
     res.flushHeaders();
     return;
   }
-  const body = r.body === undefined ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);
+  const body =
+    r.body === undefined ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);
   const headers: Record<string, string> = { ...r.headers };
   if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
     headers["content-type"] = typeof r.body === "string" ? "text/plain" : "application/json";
@@ -94,7 +95,9 @@ function headerRecord(req: http.IncomingMessage): Record<string, string> {
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === "object" && parsed !== null
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

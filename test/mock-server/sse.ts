@@ -53,7 +53,11 @@ export const sse = {
     const part = { type: "output_text", text: "", annotations: [] };
     const at = { item_id: id, output_index: 0, content_index: 0 };
     const events: SseEvent[] = [
-      ev({ type: "response.output_item.added", output_index: 0, item: messageItem("", id, "in_progress") }),
+      ev({
+        type: "response.output_item.added",
+        output_index: 0,
+        item: messageItem("", id, "in_progress"),
+      }),
       ev({ type: "response.content_part.added", ...at, part }),
       ...parts.map((delta) => ev({ type: "response.output_text.delta", ...at, delta })),
       ev({ type: "response.output_text.done", ...at, text }),
@@ -75,10 +79,18 @@ export const sse = {
     summaryParts.forEach((text, summary_index) => {
       const at = { item_id: id, output_index: 0, summary_index };
       events.push(
-        ev({ type: "response.reasoning_summary_part.added", ...at, part: { type: "summary_text", text: "" } }),
+        ev({
+          type: "response.reasoning_summary_part.added",
+          ...at,
+          part: { type: "summary_text", text: "" },
+        }),
         ev({ type: "response.reasoning_summary_text.delta", ...at, delta: text }),
         ev({ type: "response.reasoning_summary_text.done", ...at, text }),
-        ev({ type: "response.reasoning_summary_part.done", ...at, part: { type: "summary_text", text } }),
+        ev({
+          type: "response.reasoning_summary_part.done",
+          ...at,
+          part: { type: "summary_text", text },
+        }),
       );
     });
     const item: Record<string, unknown> = {
@@ -92,7 +104,14 @@ export const sse = {
   },
 
   functionCall(callId: string, name: string, argsJson: string, id = `fc_${callId}`): SseEvent[] {
-    const pending = { type: "function_call", id, call_id: callId, name, arguments: "", status: "in_progress" };
+    const pending = {
+      type: "function_call",
+      id,
+      call_id: callId,
+      name,
+      arguments: "",
+      status: "in_progress",
+    };
     const at = { item_id: id, output_index: 0 };
     return [
       ev({ type: "response.output_item.added", output_index: 0, item: pending }),
@@ -107,7 +126,14 @@ export const sse = {
   },
 
   customToolCall(callId: string, name: string, input: string, id = `ctc_${callId}`): SseEvent[] {
-    const pending = { type: "custom_tool_call", id, call_id: callId, name, input: "", status: "in_progress" };
+    const pending = {
+      type: "custom_tool_call",
+      id,
+      call_id: callId,
+      name,
+      input: "",
+      status: "in_progress",
+    };
     const at = { item_id: id, output_index: 0 };
     return [
       ev({ type: "response.output_item.added", output_index: 0, item: pending }),
@@ -127,7 +153,11 @@ export const sse = {
   },
 
   completed(responseId = "resp_mock", usage?: MockUsage): SseEvent {
-    const response: Record<string, unknown> = { id: responseId, object: "response", status: "completed" };
+    const response: Record<string, unknown> = {
+      id: responseId,
+      object: "response",
+      status: "completed",
+    };
     if (usage) response.usage = usageObject(usage);
     return ev({ type: "response.completed", response });
   },
@@ -151,6 +181,10 @@ export function responsesStream(...events: SseScript[]): MockResponse {
 }
 
 /** created → message → completed: the smallest complete answer. */
-export function plainAnswer(text: string, usage?: MockUsage, responseId = "resp_mock"): MockResponse {
+export function plainAnswer(
+  text: string,
+  usage?: MockUsage,
+  responseId = "resp_mock",
+): MockResponse {
   return { sse: [sse.created(responseId), sse.message(text), sse.completed(responseId, usage)] };
 }

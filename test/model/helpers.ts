@@ -4,7 +4,10 @@ import type { ModelFamily, ModelProviderInfo } from "../../src/config/types.js";
 import type { ModelClientOptions, Prompt, ResponseEvent } from "../../src/model/index.js";
 import { ModelClient, ModelError } from "../../src/model/index.js";
 
-export function provider(baseUrl: string, over: Partial<ModelProviderInfo> = {}): ModelProviderInfo {
+export function provider(
+  baseUrl: string,
+  over: Partial<ModelProviderInfo> = {},
+): ModelProviderInfo {
   return {
     name: "Mock",
     baseUrl,
@@ -65,7 +68,9 @@ export function clientFor(
 export function prompt(over: Partial<Prompt> = {}): Prompt {
   return {
     instructions: "You are a test assistant.",
-    input: [{ type: "message", role: "user", content: [{ type: "input_text", text: "Say hello." }] }],
+    input: [
+      { type: "message", role: "user", content: [{ type: "input_text", text: "Say hello." }] },
+    ],
     tools: [],
     parallelToolCalls: true,
     ...over,

@@ -11,7 +11,9 @@ afterEach(async () => {
   await mock.close();
 });
 
-async function firstRequest(...args: Parameters<typeof clientFor> extends [string, ...infer R] ? R : never) {
+async function firstRequest(
+  ...args: Parameters<typeof clientFor> extends [string, ...infer R] ? R : never
+) {
   mock = await startMockServer({ script: [plainAnswer("Hello.")] });
   const result = await drain(clientFor(mock.url, ...args));
   expect(result.error).toBeUndefined();
@@ -84,7 +86,9 @@ describe("Responses request", () => {
   it("uses 'unknown' as terminal when TERM is unset and omits authorization without a key", async () => {
     const request = await firstRequest({ env: {}, apiKey: undefined, originator: "codex-tui" });
     expect(request.headers["authorization"]).toBeUndefined();
-    expect(request.headers["user-agent"]).toMatch(/^codex-tui\/0\.1\.0 \(.*\) unknown \(codex-tui; 0\.1\.0\)$/);
+    expect(request.headers["user-agent"]).toMatch(
+      /^codex-tui\/0\.1\.0 \(.*\) unknown \(codex-tui; 0\.1\.0\)$/,
+    );
   });
 
   it("omits reasoning and include contents for families without reasoning", async () => {
@@ -106,7 +110,11 @@ describe("Responses request", () => {
   });
 
   it("gates verbosity on the family and adds the output schema format", async () => {
-    const schema = { type: "object", properties: { answer: { type: "string" } }, required: ["answer"] };
+    const schema = {
+      type: "object",
+      properties: { answer: { type: "string" } },
+      required: ["answer"],
+    };
     mock = await startMockServer({ script: [plainAnswer("{}"), plainAnswer("{}")] });
     await drain(clientFor(mock.url), prompt({ outputSchema: schema }));
     await drain(
@@ -137,7 +145,11 @@ describe("Responses request", () => {
       {
         queryParams: { "api-version": "2025-04-01-preview" },
         httpHeaders: { "X-Static": "static-value" },
-        envHttpHeaders: { "OpenAI-Project": "MOCK_PROJECT", "X-Missing": "NOT_SET", "X-Empty": "EMPTY_VAR" },
+        envHttpHeaders: {
+          "OpenAI-Project": "MOCK_PROJECT",
+          "X-Missing": "NOT_SET",
+          "X-Empty": "EMPTY_VAR",
+        },
       },
     );
     expect(request.query).toEqual({ "api-version": "2025-04-01-preview" });

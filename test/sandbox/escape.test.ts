@@ -29,7 +29,7 @@ import {
   testUsers,
 } from "./harness.js";
 import type { ModeName, RunResult, TestUser } from "./harness.js";
-import { ALLOWED_WORK, ESCAPE_PROBES, WORKSPACE_ONLY_ESCAPES } from "./probes.js";
+import { ALLOWED_WORK, ESCAPE_PROBES, RESTRICTED_ONLY_ESCAPES, WORKSPACE_ONLY_ESCAPES } from "./probes.js";
 import type { ProbeContext } from "./probes.js";
 
 const PROBE_DIR = join(REPO_ROOT, "test/sandbox/probes");
@@ -110,6 +110,7 @@ beforeAll(async () => {
       const probes = [
         ...ESCAPE_PROBES,
         ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : []),
+        ...(mode === "danger-full-access" ? [] : RESTRICTED_ONLY_ESCAPES),
         ...(mode === "danger-full-access" ? [] : ALLOWED_WORK.filter((probe) => probe.modes.includes(mode))),
       ];
       for (const probe of probes) {
@@ -149,7 +150,8 @@ function resultFor(user: TestUser, mode: ModeName, probe: string) {
 for (const user of users) {
   describe(`sandbox escape suite as ${user.name}`, () => {
     for (const mode of ["read-only", "workspace-write"] as const) {
-      for (const probe of [...ESCAPE_PROBES, ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : [])]) {
+      const probes = [...ESCAPE_PROBES, ...RESTRICTED_ONLY_ESCAPES, ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : [])];
+      for (const probe of probes) {
         it(`${mode} denies: ${probe.name}`, () => {
           const result = resultFor(user, mode, probe.name);
           expect(result.code, result.output).not.toBe(0);

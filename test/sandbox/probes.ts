@@ -94,6 +94,12 @@ export const ESCAPE_PROBES: Probe[] = [
     : []),
 ];
 
+/** Denied in every restricted mode; not run under danger-full-access (it would touch the host). */
+export const RESTRICTED_ONLY_ESCAPES: Probe[] = [
+  { name: "remount / read-write", script: () => `mount -o remount,rw /` },
+  { name: "inject keystrokes into the terminal (TIOCSTI)", script: (c) => py(c, "tiocsti") },
+];
+
 /** Only meaningful where protected paths are bind mounts, i.e. under workspace-write. */
 export const WORKSPACE_ONLY_ESCAPES: Probe[] = [
   { name: "remount protected .git read-write", script: () => `mount -o remount,bind,rw .git` },

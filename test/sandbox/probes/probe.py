@@ -28,7 +28,9 @@ def main():
     elif name == "tcp6":
         connect(socket.AF_INET6, ("::1", int(args[0])))
     elif name == "abstract":
-        connect(socket.AF_UNIX, "\0" + args[0])
+        # The listener is a node server, and libuv binds the whole zero-padded sun_path.
+        name_bytes = args[0].encode()
+        connect(socket.AF_UNIX, b"\0" + name_bytes + b"\0" * (107 - len(name_bytes)))
     elif name == "udp":
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
@@ -70,6 +72,18 @@ def main():
             refused("io_uring_setup", os.strerror(ctypes.get_errno()))
         os.close(fd)
         print("io_uring ok")
+    elif name == "tiocsti":
+        # Without a terminal, a pty stands in for the user's one.
+        import fcntl
+        import pty
+        import termios
+
+        master, slave = pty.openpty()
+        try:
+            fcntl.ioctl(slave, termios.TIOCSTI, b"x")
+        except OSError as e:
+            refused("TIOCSTI", e)
+        print("injected")
     else:
         print(f"unknown probe {name}")
         sys.exit(2)
