@@ -83,7 +83,7 @@ function legacySandboxPolicy(input: ResolveInput, cwd: string): SandboxPolicy | 
   try {
     policy = sandboxPolicyFromLegacyPermissions(merged.sandbox_permissions, cwd);
   } catch (err) {
-    provenance.fail(
+    input.provenance.fail(
       ["sandbox_permissions"],
       `invalid value for \`sandbox_permissions\`: ${(err as Error).message.replace(/^sandbox_permissions: /, "")}`,
     );

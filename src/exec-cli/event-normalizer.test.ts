@@ -17,7 +17,10 @@ function feed(events: EventMsg[]): EventMsg[] {
 describe("CoreEventNormalizer", () => {
   it("emits each assistant message once whether the item or the legacy event comes first", () => {
     const legacy: EventMsg = { type: "agent_message", message: "hi" };
-    for (const order of [[item("hi"), legacy], [legacy, item("hi")]]) {
+    for (const order of [
+      [item("hi"), legacy],
+      [legacy, item("hi")],
+    ]) {
       expect(feed(order)).toEqual([{ type: "agent_message", message: "hi" }]);
     }
   });
@@ -25,7 +28,9 @@ describe("CoreEventNormalizer", () => {
   it("keeps a message repeated on purpose", () => {
     const legacy: EventMsg = { type: "agent_message", message: "same" };
     expect(feed([legacy, legacy]).filter((e) => e.type === "agent_message")).toHaveLength(2);
-    expect(feed([item("same"), legacy, item("same"), legacy]).filter((e) => e.type === "agent_message")).toHaveLength(2);
+    expect(
+      feed([item("same"), legacy, item("same"), legacy]).filter((e) => e.type === "agent_message"),
+    ).toHaveLength(2);
   });
 
   it("collects legacy reasoning parts until something else happens", () => {

@@ -5,7 +5,10 @@ import { diffPath, fileChangeDiff, gitBlobId } from "./file-change-diff.js";
 describe("gitBlobId", () => {
   it("equals `git hash-object`", () => {
     for (const content of ["line one\n", "", "no newline", "ünïcødé\n\u0000bin"]) {
-      const expected = execFileSync("git", ["hash-object", "--stdin"], { input: content, encoding: "utf8" }).trim();
+      const expected = execFileSync("git", ["hash-object", "--stdin"], {
+        input: content,
+        encoding: "utf8",
+      }).trim();
       expect(gitBlobId(content)).toBe(expected);
     }
   });
@@ -34,13 +37,8 @@ describe("fileChangeDiff", () => {
       "+b",
     ]);
     const own = "--- a/n\n+++ b/n\n@@ -1 +1 @@\n-a\n+b\n";
-    expect(fileChangeDiff("/w/n", { type: "update", unified_diff: own, move_path: null }, "/w")).toEqual([
-      "diff --git a/n b/n",
-      "--- a/n",
-      "+++ b/n",
-      "@@ -1 +1 @@",
-      "-a",
-      "+b",
-    ]);
+    expect(
+      fileChangeDiff("/w/n", { type: "update", unified_diff: own, move_path: null }, "/w"),
+    ).toEqual(["diff --git a/n b/n", "--- a/n", "+++ b/n", "@@ -1 +1 @@", "-a", "+b"]);
   });
 });

@@ -15,7 +15,8 @@ export function gitBlobId(content: string): string {
 /** Path as git would show it: relative to the workdir when inside it. */
 export function diffPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
-  if (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel.split(path.sep).join("/");
+  if (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel))
+    return rel.split(path.sep).join("/");
   return file.replace(/^\/+/, "");
 }
 
@@ -23,12 +24,20 @@ export function fileChangeDiff(file: string, change: FileChange, cwd: string): s
   const a = diffPath(file, cwd);
   switch (change.type) {
     case "add": {
-      const out = [`diff --git a/${a} b/${a}`, "new file mode 100644", `index ${NULL_BLOB}..${gitBlobId(change.content)}`];
+      const out = [
+        `diff --git a/${a} b/${a}`,
+        "new file mode 100644",
+        `index ${NULL_BLOB}..${gitBlobId(change.content)}`,
+      ];
       if (change.content === "") return out;
       return [...out, "--- /dev/null", `+++ b/${a}`, ...wholeFileHunk(change.content, "+")];
     }
     case "delete": {
-      const out = [`diff --git a/${a} b/${a}`, "deleted file mode 100644", `index ${gitBlobId(change.content)}..${NULL_BLOB}`];
+      const out = [
+        `diff --git a/${a} b/${a}`,
+        "deleted file mode 100644",
+        `index ${gitBlobId(change.content)}..${NULL_BLOB}`,
+      ];
       if (change.content === "") return out;
       return [...out, `--- a/${a}`, "+++ /dev/null", ...wholeFileHunk(change.content, "-")];
     }

@@ -16,7 +16,12 @@ describe("human-format", () => {
   });
 
   it("groups thousands with commas", () => {
-    expect([0, 890, 1000, 1234567].map(formatThousands)).toEqual(["0", "890", "1,000", "1,234,567"]);
+    expect([0, 890, 1000, 1234567].map(formatThousands)).toEqual([
+      "0",
+      "890",
+      "1,000",
+      "1,234,567",
+    ]);
   });
 
   it("splits output into lines, ignoring one trailing newline", () => {

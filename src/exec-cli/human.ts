@@ -42,7 +42,10 @@ export class HumanEventProcessor implements EventProcessor {
   private showRawReasoning: boolean;
 
   constructor(private readonly opts: HumanOutputOptions) {
-    const color = typeof opts.color === "boolean" ? opts.color : resolveColor(opts.color, opts.stderr, opts.env);
+    const color =
+      typeof opts.color === "boolean"
+        ? opts.color
+        : resolveColor(opts.color, opts.stderr, opts.env);
     this.style = new Styler(color);
     this.hideReasoning = opts.hideReasoning ?? false;
     this.showRawReasoning = opts.showRawReasoning ?? false;
@@ -152,7 +155,9 @@ export class HumanEventProcessor implements EventProcessor {
         this.patchEnd(msg);
         return;
       case "mcp_tool_call_begin":
-        this.line(`${s.paint("tool", "magenta")} ${s.paint(formatInvocation(msg.invocation), "bold")}`);
+        this.line(
+          `${s.paint("tool", "magenta")} ${s.paint(formatInvocation(msg.invocation), "bold")}`,
+        );
         return;
       case "mcp_tool_call_end":
         this.mcpEnd(msg);
@@ -225,7 +230,8 @@ export class HumanEventProcessor implements EventProcessor {
       return;
     }
     this.line(s.paint("patch: completed", "green"));
-    for (const file of Object.keys(msg.changes).sort()) this.fileDiff(file, msg.changes[file] as FileChange);
+    for (const file of Object.keys(msg.changes).sort())
+      this.fileDiff(file, msg.changes[file] as FileChange);
     this.line("");
   }
 
@@ -233,8 +239,10 @@ export class HumanEventProcessor implements EventProcessor {
     const s = this.style;
     this.line(s.paint(file, "bold"));
     for (const diffLine of fileChangeDiff(file, change, this.cwd)) {
-      if (diffLine.startsWith("+") && !diffLine.startsWith("+++")) this.line(s.paint(diffLine, "green"));
-      else if (diffLine.startsWith("-") && !diffLine.startsWith("---")) this.line(s.paint(diffLine, "red"));
+      if (diffLine.startsWith("+") && !diffLine.startsWith("+++"))
+        this.line(s.paint(diffLine, "green"));
+      else if (diffLine.startsWith("-") && !diffLine.startsWith("---"))
+        this.line(s.paint(diffLine, "red"));
       else if (diffLine.startsWith("@@")) this.line(s.paint(diffLine, "cyan"));
       else this.line(diffLine);
     }
@@ -244,10 +252,13 @@ export class HumanEventProcessor implements EventProcessor {
     const s = this.style;
     const isError =
       "Err" in msg.result ||
-      (typeof msg.result.Ok === "object" && msg.result.Ok !== null && (msg.result.Ok as { isError?: unknown }).isError === true);
+      (typeof msg.result.Ok === "object" &&
+        msg.result.Ok !== null &&
+        (msg.result.Ok as { isError?: unknown }).isError === true);
     const title = `${formatInvocation(msg.invocation)} ${isError ? "failed" : "success"} in ${formatDuration(msg.duration_ms)}:`;
     this.line(s.paint(title, isError ? "red" : "green"));
-    const body = "Err" in msg.result ? msg.result.Err : JSON.stringify(msg.result.Ok, null, 2) ?? "";
+    const body =
+      "Err" in msg.result ? msg.result.Err : (JSON.stringify(msg.result.Ok, null, 2) ?? "");
     this.outputLines(body);
     this.line("");
   }
@@ -255,7 +266,8 @@ export class HumanEventProcessor implements EventProcessor {
   private planUpdate(msg: EventOf<"plan_update">): void {
     const s = this.style;
     this.line(s.paint("Plan update", "magenta"));
-    if (msg.explanation && msg.explanation.trim() !== "") this.line(s.paint(msg.explanation, "italic"));
+    if (msg.explanation && msg.explanation.trim() !== "")
+      this.line(s.paint(msg.explanation, "italic"));
     for (const item of msg.plan) {
       if (item.status === "completed") this.line(`  ${s.paint("✓", "green")} ${item.step}`);
       else if (item.status === "in_progress") this.line(`  ${s.paint("→", "cyan")} ${item.step}`);
@@ -270,7 +282,14 @@ export class HumanEventProcessor implements EventProcessor {
   }
 }
 
-function formatInvocation(invocation: { server: string; tool: string; arguments?: unknown }): string {
-  const args = invocation.arguments === undefined || invocation.arguments === null ? "" : JSON.stringify(invocation.arguments);
+function formatInvocation(invocation: {
+  server: string;
+  tool: string;
+  arguments?: unknown;
+}): string {
+  const args =
+    invocation.arguments === undefined || invocation.arguments === null
+      ? ""
+      : JSON.stringify(invocation.arguments);
   return `${invocation.server}.${invocation.tool}(${args})`;
 }

@@ -1,5 +1,12 @@
 // Output layer of `codex exec`: prompt input, the `--json` JSONL stream, the human output.
-export type { EventProcessor, ExecResult, HeaderConfig, HeaderSummary, TextSink, TurnOutcome } from "./types.js";
+export type {
+  EventProcessor,
+  ExecResult,
+  HeaderConfig,
+  HeaderSummary,
+  TextSink,
+  TurnOutcome,
+} from "./types.js";
 export type * from "./thread-events.js";
 export { JsonlEventProcessor } from "./jsonl.js";
 export { HumanEventProcessor, type HumanOutputOptions } from "./human.js";

@@ -10,13 +10,26 @@ describe("locateJsonError", () => {
   });
 
   it("points at the first offending character", () => {
-    expect(locateJsonError('{\n  "type": "object",\n  "properties": }\n')).toMatchObject({ line: 3, column: 17 });
-    expect(locateJsonError('{"a": 1,}')).toMatchObject({ line: 1, column: 9, reason: "expected a double-quoted property name" });
+    expect(locateJsonError('{\n  "type": "object",\n  "properties": }\n')).toMatchObject({
+      line: 3,
+      column: 17,
+    });
+    expect(locateJsonError('{"a": 1,}')).toMatchObject({
+      line: 1,
+      column: 9,
+      reason: "expected a double-quoted property name",
+    });
     expect(locateJsonError("{'a': 1}")).toMatchObject({ line: 1, column: 2 });
-    expect(locateJsonError('{"a": 1} x')).toMatchObject({ line: 1, column: 10, reason: "unexpected text after the JSON value" });
+    expect(locateJsonError('{"a": 1} x')).toMatchObject({
+      line: 1,
+      column: 10,
+      reason: "unexpected text after the JSON value",
+    });
     expect(locateJsonError("")).toMatchObject({ line: 1, column: 1 });
-    expect(locateJsonError('[1, 2\n')).toMatchObject({ line: 2, column: 1 });
-    expect(locateJsonError('["a\tb"]')).toMatchObject({ reason: "control character inside a string" });
+    expect(locateJsonError("[1, 2\n")).toMatchObject({ line: 2, column: 1 });
+    expect(locateJsonError('["a\tb"]')).toMatchObject({
+      reason: "control character inside a string",
+    });
     expect(locateJsonError("[01]")).toMatchObject({ column: 3 });
   });
 

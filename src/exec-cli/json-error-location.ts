@@ -39,11 +39,17 @@ class Scanner {
   }
 
   private skipWs(): void {
-    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos] as string)) this.pos++;
+    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos] as string))
+      this.pos++;
   }
 
   private expect(ch: string, what: string): void {
-    if (this.peek() !== ch) this.fail(this.peek() === undefined ? `unexpected end of input, expected ${what}` : `expected ${what}`);
+    if (this.peek() !== ch)
+      this.fail(
+        this.peek() === undefined
+          ? `unexpected end of input, expected ${what}`
+          : `expected ${what}`,
+      );
     this.pos++;
   }
 
@@ -73,7 +79,12 @@ class Scanner {
     }
     for (;;) {
       this.skipWs();
-      if (this.peek() !== '"') this.fail(this.peek() === undefined ? "unexpected end of input inside an object" : "expected a double-quoted property name");
+      if (this.peek() !== '"')
+        this.fail(
+          this.peek() === undefined
+            ? "unexpected end of input inside an object"
+            : "expected a double-quoted property name",
+        );
       this.string();
       this.skipWs();
       this.expect(":", "':' after the property name");
@@ -122,7 +133,8 @@ class Scanner {
       if (ch === "\\") {
         const esc = this.text[this.pos + 1];
         if (esc === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail("invalid \\u escape");
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6)))
+            this.fail("invalid \\u escape");
           this.pos += 6;
           continue;
         }

@@ -125,7 +125,9 @@ export class JsonlEventProcessor implements EventProcessor {
         this.completeItem(msg.call_id, webSearchItem(msg.query));
         return;
       case "plan_update":
-        this.updateTodoList(msg.plan.map((s) => ({ text: s.step, completed: s.status === "completed" })));
+        this.updateTodoList(
+          msg.plan.map((s) => ({ text: s.step, completed: s.status === "completed" })),
+        );
         return;
       case "token_count":
         if (msg.info) this.turn.totalUsage = msg.info.total_token_usage;
@@ -146,7 +148,10 @@ export class JsonlEventProcessor implements EventProcessor {
         if (outcome === "completed") {
           this.emit({ type: "turn.completed", usage: threadUsage(this.turn.totalUsage) });
         } else {
-          this.emit({ type: "turn.failed", error: { message: this.turn.result().errorMessage ?? "turn failed" } });
+          this.emit({
+            type: "turn.failed",
+            error: { message: this.turn.result().errorMessage ?? "turn failed" },
+          });
         }
         return;
       }
@@ -203,7 +208,8 @@ export class JsonlEventProcessor implements EventProcessor {
       this.emit({ type: "item.completed", item: { id, type: "todo_list", items } });
     }
     for (const item of this.openItems.values()) {
-      if ("status" in item) this.emit({ type: "item.completed", item: { ...item, status: "failed" } });
+      if ("status" in item)
+        this.emit({ type: "item.completed", item: { ...item, status: "failed" } });
       else this.emit({ type: "item.completed", item });
     }
     this.openItems.clear();
@@ -237,7 +243,8 @@ function mcpToolCallItem(msg: EventOf<"mcp_tool_call_end">): ThreadItemDetails {
 
 /** Accepts an MCP CallToolResult in either the SDK's camelCase or Codex's snake_case. */
 function mcpResultPayload(value: unknown): { payload: McpToolCallResultPayload; isError: boolean } {
-  const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  const record =
+    typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const content = Array.isArray(record.content) ? record.content : [];
   const structured = record.structuredContent ?? record.structured_content ?? null;
   const isError = record.isError === true || record.is_error === true;
@@ -246,7 +253,8 @@ function mcpResultPayload(value: unknown): { payload: McpToolCallResultPayload; 
 
 function threadUsage(total: TokenUsage | null): ThreadUsage {
   // TokenUsage has no cache-write counter yet; read it when the core provides one.
-  const cacheWrite = (total as { cache_write_input_tokens?: number } | null)?.cache_write_input_tokens;
+  const cacheWrite = (total as { cache_write_input_tokens?: number } | null)
+    ?.cache_write_input_tokens;
   return {
     input_tokens: total?.input_tokens ?? 0,
     cached_input_tokens: total?.cached_input_tokens ?? 0,

@@ -32,11 +32,14 @@ export async function readOutputSchema(file: string): Promise<Record<string, unk
     parsed = JSON.parse(text);
   } catch (err) {
     const at = locateJsonError(text);
-    const where = at ? `${at.reason} at line ${at.line}, column ${at.column}` : (err as Error).message;
+    const where = at
+      ? `${at.reason} at line ${at.line}, column ${at.column}`
+      : (err as Error).message;
     throw new OutputSchemaError(`Output schema file ${file} is not valid JSON: ${where}.`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    const found = parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`;
+    const found =
+      parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`;
     throw new OutputSchemaError(
       `Output schema file ${file} must contain a JSON object (a JSON Schema), but it holds ${found}.`,
     );

@@ -46,7 +46,9 @@ export function appendStdinBlock(prompt: string, stdinText: string): string {
 }
 
 /** Reads a stream to its end as UTF-8; invalid bytes become U+FFFD rather than an error. */
-export async function readAllText(stream: NodeJS.ReadableStream): Promise<{ text: string } | { error: string }> {
+export async function readAllText(
+  stream: NodeJS.ReadableStream,
+): Promise<{ text: string } | { error: string }> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of stream) {

@@ -7,7 +7,11 @@ describe("shellJoin", () => {
     expect(shellJoin(["/bin/bash", "-lc", "echo hi && ls"])).toBe("/bin/bash -lc 'echo hi && ls'");
     expect(shellJoin(["/bin/bash", "-lc", "cat"])).toBe("/bin/bash -lc cat");
     expect(
-      shellJoin(["/bin/bash", "-lc", "curl -sS -m 3 http://127.0.0.1:45303/__mock/health; echo curl-exit=$?"]),
+      shellJoin([
+        "/bin/bash",
+        "-lc",
+        "curl -sS -m 3 http://127.0.0.1:45303/__mock/health; echo curl-exit=$?",
+      ]),
     ).toBe("/bin/bash -lc 'curl -sS -m 3 http://127.0.0.1:45303/__mock/health; echo curl-exit=$?'");
   });
 
@@ -18,8 +22,10 @@ describe("shellJoin", () => {
   });
 
   it("round-trips through a real shell", () => {
-    const words = ["plain", "", "with space", "it's", "''x''", "$HOME `x` \\ \"q\"", "a=b", "ünï"];
-    const out = execFileSync("/bin/sh", ["-c", `printf '%s\\0' ${shellJoin(words)}`], { encoding: "utf8" });
+    const words = ["plain", "", "with space", "it's", "''x''", '$HOME `x` \\ "q"', "a=b", "ünï"];
+    const out = execFileSync("/bin/sh", ["-c", `printf '%s\\0' ${shellJoin(words)}`], {
+      encoding: "utf8",
+    });
     expect(out.split("\0").slice(0, -1)).toEqual(words);
   });
 });

@@ -58,7 +58,9 @@ export class TurnTracker {
     if (reason === "interrupted") {
       this.outcome = "interrupted";
     } else {
-      this.fail(reason === "replaced" ? "turn replaced by a new task" : "turn aborted: review ended");
+      this.fail(
+        reason === "replaced" ? "turn replaced by a new task" : "turn aborted: review ended",
+      );
     }
   }
 

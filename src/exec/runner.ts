@@ -326,5 +326,7 @@ function collect(
       timers.push(setTimeout(() => requestKill("timeout"), Math.max(0, options.timeoutMs)));
     }
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    // Aborted while the channel was being set up: the listener above will never fire.
+    if (options.signal?.aborted) onAbort();
   });
 }

@@ -102,8 +102,11 @@ async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promi
     exitCode: () => code,
     exited,
     write(chars) {
-      if (code !== null) return false;
-      term.write(chars);
+      try {
+        term.write(chars);
+      } catch {
+        // The terminal is closing; the exit will show in the reply.
+      }
       return true;
     },
     terminate() {

@@ -190,11 +190,11 @@ export class UnifiedExecManager {
       throw new UnifiedExecError(`write_stdin failed: Unknown process id ${request.sessionId}`);
     }
     const chars = request.chars ?? "";
-    if (chars.length > 0 && !session.process.write(chars)) {
+    // Input for a process that already exited is moot; the reply then carries its exit.
+    const running = session.process.exitCode() === null;
+    if (chars.length > 0 && running && !session.process.write(chars)) {
       throw new UnifiedExecError(
-        session.process.tty
-          ? `write_stdin failed: process ${request.sessionId} has already exited`
-          : "write_stdin failed: stdin is closed for this session; rerun exec_command with tty=true to keep stdin open",
+        "write_stdin failed: stdin is closed for this session; rerun exec_command with tty=true to keep stdin open",
       );
     }
     session.sink.listener = request.onOutput ?? null;

@@ -7,7 +7,12 @@ import type { WriteCheckContext } from "./policy.js";
 /** SIGSYS: the seccomp filter kills a process that uses a foreign syscall ABI. */
 const SIGSYS_EXIT = 128 + 31;
 
-const ALWAYS_SANDBOX = [/Read-only file system/i, /\bEROFS\b/, /Bad system call/i, /codex-linux-sandbox: /];
+const ALWAYS_SANDBOX = [
+  /Read-only file system/i,
+  /\bEROFS\b/,
+  /Bad system call/i,
+  /codex-linux-sandbox: /,
+];
 
 const PERMISSION = /Permission denied|\bEACCES\b|Operation not permitted|\bEPERM\b/i;
 
@@ -58,7 +63,15 @@ export function looksLikeSandboxDenial(
   if (exitCode === SIGSYS_EXIT) return true;
   if (ALWAYS_SANDBOX.some((pattern) => pattern.test(output))) return true;
   const lines = output.split(/\r?\n/);
-  if (!hasFullNetworkAccess(policy) && lines.some((line) => NETWORK_FAILURE.some((p) => p.test(line)))) return true;
+  if (!hasFullNetworkAccess(policy)) {
+    if (lines.some((line) => NETWORK_FAILURE.some((p) => p.test(line)))) return true;
+    // Tracebacks put the failing socket call and the errno on different lines.
+    if (
+      /Operation not permitted|\bEPERM\b/.test(output) &&
+      /\b(socket|connect|sendto|urlopen|https?)\b/i.test(output)
+    )
+      return true;
+  }
 
   for (const line of lines) {
     if (!PERMISSION.test(line)) continue;

@@ -62,7 +62,10 @@ export function parseHelperProbe(stdout: string): HelperProbe | undefined {
   return { landlockAbi: abi, userNamespaces: fields.get("userns") === "1" };
 }
 
-function run(program: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function run(
+  program: string,
+  args: string[],
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
     execFile(program, args, { timeout: 10_000, encoding: "utf8" }, (error, stdout, stderr) => {
       resolvePromise({ ok: !error, stdout, stderr });
@@ -92,7 +95,8 @@ async function detectUncached(
   env: SandboxEnv,
 ): Promise<SandboxBackend> {
   if (platform === "darwin") {
-    if (isExecutableFile(SANDBOX_EXEC_PATH)) return { kind: "seatbelt", sandboxExecPath: SANDBOX_EXEC_PATH };
+    if (isExecutableFile(SANDBOX_EXEC_PATH))
+      return { kind: "seatbelt", sandboxExecPath: SANDBOX_EXEC_PATH };
     return { kind: "none", reason: `${SANDBOX_EXEC_PATH} was not found`, platform };
   }
   if (platform !== "linux") {
@@ -104,7 +108,12 @@ async function detectUncached(
     const probe = await run(helperPath, ["--probe"]);
     const parsed = probe.ok ? parseHelperProbe(probe.stdout) : undefined;
     if (parsed && parsed.landlockAbi >= 1) {
-      return { kind: "linux-helper", helperPath, landlockAbi: parsed.landlockAbi, userNamespaces: parsed.userNamespaces };
+      return {
+        kind: "linux-helper",
+        helperPath,
+        landlockAbi: parsed.landlockAbi,
+        userNamespaces: parsed.userNamespaces,
+      };
     }
     problems.push(
       parsed
@@ -115,7 +124,9 @@ async function detectUncached(
     problems.push(`the sandbox helper ${HELPER_NAME} was not built`);
   }
 
-  const bwrapPath = isExecutableFile("/usr/bin/bwrap") ? "/usr/bin/bwrap" : findOnPath("bwrap", env);
+  const bwrapPath = isExecutableFile("/usr/bin/bwrap")
+    ? "/usr/bin/bwrap"
+    : findOnPath("bwrap", env);
   if (bwrapPath) {
     const base = ["--unshare-user", "--cap-drop", "ALL", "--ro-bind", "/", "/"];
     const check = await run(bwrapPath, [...base, "--", "true"]);
@@ -123,7 +134,9 @@ async function detectUncached(
       const nested = await run(bwrapPath, [...base, "--disable-userns", "--", "true"]);
       return { kind: "bwrap", bwrapPath, disableUserns: nested.ok };
     }
-    problems.push(`${bwrapPath} cannot create a sandbox: ${check.stderr.trim() || "unknown error"}`);
+    problems.push(
+      `${bwrapPath} cannot create a sandbox: ${check.stderr.trim() || "unknown error"}`,
+    );
   } else {
     problems.push("bubblewrap (bwrap) is not installed");
   }

@@ -1,4 +1,12 @@
-import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,28 +19,48 @@ import {
   writableRoots,
 } from "./policy.js";
 
-const WS_DEFAULTS = { writable_roots: [], network_access: false, exclude_tmpdir_env_var: false, exclude_slash_tmp: false };
+const WS_DEFAULTS = {
+  writable_roots: [],
+  network_access: false,
+  exclude_tmpdir_env_var: false,
+  exclude_slash_tmp: false,
+};
 
 describe("sandboxPolicyFromMode", () => {
   it("maps each mode, filling workspace-write defaults", () => {
     expect(sandboxPolicyFromMode("read-only")).toEqual({ type: "read-only" });
     expect(sandboxPolicyFromMode("danger-full-access")).toEqual({ type: "danger-full-access" });
-    expect(sandboxPolicyFromMode("workspace-write")).toEqual({ type: "workspace-write", ...WS_DEFAULTS });
+    expect(sandboxPolicyFromMode("workspace-write")).toEqual({
+      type: "workspace-write",
+      ...WS_DEFAULTS,
+    });
   });
 
   it("copies [sandbox_workspace_write] keys", () => {
-    const cfg = { writable_roots: ["/srv"], network_access: true, exclude_tmpdir_env_var: true, exclude_slash_tmp: true };
-    expect(sandboxPolicyFromMode("workspace-write", cfg)).toEqual({ type: "workspace-write", ...cfg });
+    const cfg = {
+      writable_roots: ["/srv"],
+      network_access: true,
+      exclude_tmpdir_env_var: true,
+      exclude_slash_tmp: true,
+    };
+    expect(sandboxPolicyFromMode("workspace-write", cfg)).toEqual({
+      type: "workspace-write",
+      ...cfg,
+    });
   });
 });
 
 describe("sandboxPolicyFromLegacyPermissions", () => {
   it("read access alone is read-only", () => {
-    expect(sandboxPolicyFromLegacyPermissions(["disk-full-read-access"], "/w")).toEqual({ type: "read-only" });
+    expect(sandboxPolicyFromLegacyPermissions(["disk-full-read-access"], "/w")).toEqual({
+      type: "read-only",
+    });
   });
 
   it("disk-write-cwd without temp folders excludes both temp dirs", () => {
-    expect(sandboxPolicyFromLegacyPermissions(["disk-full-read-access", "disk-write-cwd"], "/w")).toEqual({
+    expect(
+      sandboxPolicyFromLegacyPermissions(["disk-full-read-access", "disk-write-cwd"], "/w"),
+    ).toEqual({
       type: "workspace-write",
       writable_roots: [],
       network_access: false,
@@ -68,14 +96,20 @@ describe("sandboxPolicyFromLegacyPermissions", () => {
       writable_roots: ["/"],
       network_access: false,
     });
-    expect(sandboxPolicyFromLegacyPermissions(["disk-full-write-access", "network-full-access"], "/w")).toEqual({
+    expect(
+      sandboxPolicyFromLegacyPermissions(["disk-full-write-access", "network-full-access"], "/w"),
+    ).toEqual({
       type: "danger-full-access",
     });
   });
 
   it("rejects unknown permissions and empty folders with a message naming them", () => {
-    expect(() => sandboxPolicyFromLegacyPermissions(["disk-write-everything"], "/w")).toThrow(/unknown permission "disk-write-everything"/);
-    expect(() => sandboxPolicyFromLegacyPermissions(["disk-write-folder="], "/w")).toThrow(/needs a path/);
+    expect(() => sandboxPolicyFromLegacyPermissions(["disk-write-everything"], "/w")).toThrow(
+      /unknown permission "disk-write-everything"/,
+    );
+    expect(() => sandboxPolicyFromLegacyPermissions(["disk-write-folder="], "/w")).toThrow(
+      /needs a path/,
+    );
   });
 });
 
@@ -86,18 +120,40 @@ describe("writableRoots", () => {
   });
 
   it("lists cwd, configured roots, /tmp, $TMPDIR and memories, each with protected paths", () => {
-    const policy = sandboxPolicyFromMode("workspace-write", { writable_roots: ["../shared", "/srv"] });
+    const policy = sandboxPolicyFromMode("workspace-write", {
+      writable_roots: ["../shared", "/srv"],
+    });
     const roots = writableRoots(policy, "/w/proj", { TMPDIR: "/var/tmp/me" }, "/home/u/.codex");
-    expect(roots.map((r) => r.root)).toEqual(["/w/proj", "/w/shared", "/srv", "/tmp", "/var/tmp/me", "/home/u/.codex/memories"]);
+    expect(roots.map((r) => r.root)).toEqual([
+      "/w/proj",
+      "/w/shared",
+      "/srv",
+      "/tmp",
+      "/var/tmp/me",
+      "/home/u/.codex/memories",
+    ]);
     expect(roots[0]!.protectedPaths).toEqual(["/w/proj/.git", "/w/proj/.codex", "/w/proj/.agents"]);
   });
 
   it("honours exclude_slash_tmp and exclude_tmpdir_env_var, ignores relative or unset TMPDIR and dedupes", () => {
-    const excluded = sandboxPolicyFromMode("workspace-write", { exclude_slash_tmp: true, exclude_tmpdir_env_var: true });
-    expect(writableRoots(excluded, "/w", { TMPDIR: "/var/tmp/me" }, "/h").map((r) => r.root)).toEqual(["/w", "/h/memories"]);
+    const excluded = sandboxPolicyFromMode("workspace-write", {
+      exclude_slash_tmp: true,
+      exclude_tmpdir_env_var: true,
+    });
+    expect(
+      writableRoots(excluded, "/w", { TMPDIR: "/var/tmp/me" }, "/h").map((r) => r.root),
+    ).toEqual(["/w", "/h/memories"]);
     const ws = sandboxPolicyFromMode("workspace-write", { writable_roots: ["/w", "/tmp/"] });
-    expect(writableRoots(ws, "/w", { TMPDIR: "relative" }, "/h").map((r) => r.root)).toEqual(["/w", "/tmp", "/h/memories"]);
-    expect(writableRoots(ws, "/w", {}, "/h").map((r) => r.root)).toEqual(["/w", "/tmp", "/h/memories"]);
+    expect(writableRoots(ws, "/w", { TMPDIR: "relative" }, "/h").map((r) => r.root)).toEqual([
+      "/w",
+      "/tmp",
+      "/h/memories",
+    ]);
+    expect(writableRoots(ws, "/w", {}, "/h").map((r) => r.root)).toEqual([
+      "/w",
+      "/tmp",
+      "/h/memories",
+    ]);
   });
 });
 
@@ -113,7 +169,10 @@ describe("canWritePath", () => {
   writeFileSync(join(ws, "shared.txt"), "x");
   linkSync(join(ws, "shared.txt"), join(outside, "shared-link.txt"));
   const ctx = { cwd: ws, env: {}, codexHome: join(base, "home") };
-  const policy = sandboxPolicyFromMode("workspace-write", { exclude_slash_tmp: true, exclude_tmpdir_env_var: true });
+  const policy = sandboxPolicyFromMode("workspace-write", {
+    exclude_slash_tmp: true,
+    exclude_tmpdir_env_var: true,
+  });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it("allows new and existing files inside the cwd, relative or absolute", () => {
@@ -142,7 +201,9 @@ describe("canWritePath", () => {
   });
 
   it("resolveExistingPrefix resolves the existing part only", () => {
-    expect(resolveExistingPrefix(join(ws, "escape-dir/missing/deeper"))).toBe(join(outside, "missing/deeper"));
+    expect(resolveExistingPrefix(join(ws, "escape-dir/missing/deeper"))).toBe(
+      join(outside, "missing/deeper"),
+    );
   });
 
   it("hasFullNetworkAccess", () => {

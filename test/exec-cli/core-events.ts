@@ -1,6 +1,12 @@
 // Builders for the core events a real `codex exec` run produces, in the order the core emits
 // them, so the output tests read like the reference scenarios.
-import type { Event, EventMsg, FileChange, SandboxPolicy, TokenUsage } from "../../src/protocol/index.js";
+import type {
+  Event,
+  EventMsg,
+  FileChange,
+  SandboxPolicy,
+  TokenUsage,
+} from "../../src/protocol/index.js";
 
 export const THREAD_ID = "01a1fc60-c39a-7eb2-b4e4-37fea82f7e82";
 
@@ -9,7 +15,10 @@ export function ev(msg: EventMsg): Event {
   return { id: String(nextId++), msg };
 }
 
-export function sessionConfigured(cwd: string, sandbox: SandboxPolicy = { type: "read-only" }): EventMsg {
+export function sessionConfigured(
+  cwd: string,
+  sandbox: SandboxPolicy = { type: "read-only" },
+): EventMsg {
   return {
     type: "session_configured",
     session_id: THREAD_ID,
@@ -26,7 +35,12 @@ export function sessionConfigured(cwd: string, sandbox: SandboxPolicy = { type: 
   };
 }
 
-export function usage(input: number, cached: number, output: number, reasoning: number): TokenUsage {
+export function usage(
+  input: number,
+  cached: number,
+  output: number,
+  reasoning: number,
+): TokenUsage {
   return {
     input_tokens: input,
     cached_input_tokens: cached,
@@ -62,7 +76,12 @@ export function turnStart(prompt: string): EventMsg[] {
 export function agentMessage(text: string, id = "msg_1"): EventMsg[] {
   const half = Math.ceil(text.length / 2);
   return [
-    { type: "item_started", thread_id: THREAD_ID, turn_id: "turn-1", item: { type: "AgentMessage", id, content: [] } },
+    {
+      type: "item_started",
+      thread_id: THREAD_ID,
+      turn_id: "turn-1",
+      item: { type: "AgentMessage", id, content: [] },
+    },
     { type: "agent_message_delta", delta: text.slice(0, half) },
     { type: "agent_message_delta", delta: text.slice(half) },
     {
@@ -103,7 +122,14 @@ export function execBegin(callId: string, cmd: string, cwd: string): EventMsg {
   };
 }
 
-export function execEnd(callId: string, cmd: string, cwd: string, output: string, exitCode: number, ms = 3): EventMsg {
+export function execEnd(
+  callId: string,
+  cmd: string,
+  cwd: string,
+  output: string,
+  exitCode: number,
+  ms = 3,
+): EventMsg {
   return {
     type: "exec_command_end",
     call_id: callId,
@@ -118,7 +144,14 @@ export function execEnd(callId: string, cmd: string, cwd: string, output: string
   };
 }
 
-export function exec(callId: string, cmd: string, cwd: string, output: string, exitCode = 0, ms = 3): EventMsg[] {
+export function exec(
+  callId: string,
+  cmd: string,
+  cwd: string,
+  output: string,
+  exitCode = 0,
+  ms = 3,
+): EventMsg[] {
   return [
     execBegin(callId, cmd, cwd),
     {
@@ -131,7 +164,11 @@ export function exec(callId: string, cmd: string, cwd: string, output: string, e
   ];
 }
 
-export function patch(callId: string, changes: Record<string, FileChange>, success = true): EventMsg[] {
+export function patch(
+  callId: string,
+  changes: Record<string, FileChange>,
+  success = true,
+): EventMsg[] {
   const summary = Object.entries(changes)
     .map(([p, c]) => `${c.type === "add" ? "A" : c.type === "delete" ? "D" : "M"} ${p}`)
     .join("\n");

@@ -1,8 +1,12 @@
 // Human output for event sequences mirroring the reference scenarios. The expected stderr is the
 // reference §9 transcript with paths substituted and our own product line.
 import { describe, it, expect } from "vitest";
-import { HumanEventProcessor, type HeaderConfig, type HumanOutputOptions } from "../../src/exec-cli/index.js";
-import type { EventMsg } from "../../src/protocol/index.js";
+import {
+  HumanEventProcessor,
+  type HeaderConfig,
+  type HumanOutputOptions,
+} from "../../src/exec-cli/index.js";
+import type { EventMsg, SandboxPolicy } from "../../src/protocol/index.js";
 import {
   THREAD_ID,
   agentMessage,
@@ -20,13 +24,13 @@ import {
 } from "./core-events.js";
 
 const WORK = "/tmp/run-cd34/work";
-const WORKSPACE_WRITE = {
+const WORKSPACE_WRITE: SandboxPolicy = {
   type: "workspace-write",
   writable_roots: [],
   network_access: false,
   exclude_tmpdir_env_var: false,
   exclude_slash_tmp: false,
-} as const;
+};
 
 function headerConfig(over: Partial<HeaderConfig> = {}): HeaderConfig {
   return {
@@ -72,7 +76,12 @@ function run(events: EventMsg[], opts: RunOptions = {}) {
     ...opts.processor,
   });
   processor.processEvent(ev(events[0] as EventMsg));
-  processor.printHeader({ config: opts.config ?? headerConfig(), sessionId: THREAD_ID, prompt: opts.prompt ?? "p", version: "0.1.0" });
+  processor.printHeader({
+    config: opts.config ?? headerConfig(),
+    sessionId: THREAD_ID,
+    prompt: opts.prompt ?? "p",
+    version: "0.1.0",
+  });
   for (const msg of events.slice(1)) processor.processEvent(ev(msg));
   const result = processor.finish();
   return { stdout, stderr, result };
@@ -84,9 +93,23 @@ describe("HumanEventProcessor", () => {
       [
         sessionConfigured(WORK, WORKSPACE_WRITE),
         ...turnStart("Run echo hi."),
-        ...exec("c1", "echo hi", WORK, "pyenv: cannot rehash: $HOME/.pyenv/shims isn't writable\nhi\n", 0, 3),
+        ...exec(
+          "c1",
+          "echo hi",
+          WORK,
+          "pyenv: cannot rehash: $HOME/.pyenv/shims isn't writable\nhi\n",
+          0,
+          3,
+        ),
         tokenCount(usage(1000, 800, 100, 0)),
-        ...exec("c2", "ls /definitely/missing", WORK, "ls: cannot access '/definitely/missing': No such file or directory\n", 2, 0),
+        ...exec(
+          "c2",
+          "ls /definitely/missing",
+          WORK,
+          "ls: cannot access '/definitely/missing': No such file or directory\n",
+          2,
+          0,
+        ),
         ...patch("c3", { [`${WORK}/notes.txt`]: { type: "add", content: "line one\n" } }),
         ...reasoning(["**Wrapping up**"]),
         ...agentMessage("It printed hi."),
@@ -141,7 +164,12 @@ describe("HumanEventProcessor", () => {
       ].join("\n"),
     );
     expect(stdout).toBe("It printed hi.\n");
-    expect(result).toEqual({ exitCode: 0, lastMessage: "It printed hi.", outcome: "completed", errorMessage: null });
+    expect(result).toEqual({
+      exitCode: 0,
+      lastMessage: "It printed hi.",
+      outcome: "completed",
+      errorMessage: null,
+    });
   });
 
   it("read-only header; reasoning lines only for reasoning models; configured effort shown", () => {
@@ -157,7 +185,12 @@ describe("HumanEventProcessor", () => {
       config: headerConfig({
         modelReasoningEffort: "high",
         modelReasoningSummary: "auto",
-        sandboxPolicy: { ...WORKSPACE_WRITE, writable_roots: ["/data"], exclude_slash_tmp: true, network_access: true },
+        sandboxPolicy: {
+          ...WORKSPACE_WRITE,
+          writable_roots: ["/data"],
+          exclude_slash_tmp: true,
+          network_access: true,
+        },
       }),
     });
     expect(high.stderr).toContain(
@@ -170,8 +203,16 @@ describe("HumanEventProcessor", () => {
       sessionConfigured(WORK),
       ...turnStart("p"),
       ...patch("c1", {
-        [`${WORK}/notes.txt`]: { type: "update", unified_diff: "@@ -1,2 +1,2 @@\n line one\n-line two\n+line 2\n", move_path: null },
-        [`${WORK}/a.txt`]: { type: "update", unified_diff: "@@ -1 +1 @@\n-a\n+b\n", move_path: `${WORK}/sub/b.txt` },
+        [`${WORK}/notes.txt`]: {
+          type: "update",
+          unified_diff: "@@ -1,2 +1,2 @@\n line one\n-line two\n+line 2\n",
+          move_path: null,
+        },
+        [`${WORK}/a.txt`]: {
+          type: "update",
+          unified_diff: "@@ -1 +1 @@\n-a\n+b\n",
+          move_path: `${WORK}/sub/b.txt`,
+        },
         [`${WORK}/gone.txt`]: { type: "delete", content: "bye\nnow" },
       }),
       ...patch("c2", { [`${WORK}/x.txt`]: { type: "delete", content: "" } }, false),
@@ -229,15 +270,26 @@ describe("HumanEventProcessor", () => {
       { type: "error", message: fatal },
       taskComplete(null),
     ]);
-    expect(stderr.endsWith(`user\np\nReconnecting... 1/5 (${fatal})\nERROR: ${fatal}\n`)).toBe(true);
+    expect(stderr.endsWith(`user\np\nReconnecting... 1/5 (${fatal})\nERROR: ${fatal}\n`)).toBe(
+      true,
+    );
     expect(stdout).toBe("");
-    expect(result).toEqual({ exitCode: 1, lastMessage: null, outcome: "failed", errorMessage: fatal });
+    expect(result).toEqual({
+      exitCode: 1,
+      lastMessage: null,
+      outcome: "failed",
+      errorMessage: fatal,
+    });
   });
 
   it("a stream that ends mid-turn is reported once", () => {
     const open = run([sessionConfigured(WORK), ...turnStart("p")]);
     expect(open.stderr.endsWith("ERROR: the session ended before the turn completed\n")).toBe(true);
-    const withError = run([sessionConfigured(WORK), ...turnStart("p"), { type: "error", message: "boom" }]);
+    const withError = run([
+      sessionConfigured(WORK),
+      ...turnStart("p"),
+      { type: "error", message: "boom" },
+    ]);
     expect(withError.stderr.match(/ERROR:/g)).toHaveLength(1);
     expect(withError.result.exitCode).toBe(1);
   });
@@ -255,12 +307,20 @@ describe("HumanEventProcessor", () => {
   });
 
   it("does not repeat the final message on stdout when stdout is a terminal", () => {
-    const { stdout, stderr } = run([sessionConfigured(WORK), ...turnStart("p"), ...agentMessage("hi\n"), taskComplete("hi\n")], {
-      stdoutIsTTY: true,
-    });
+    const { stdout, stderr } = run(
+      [sessionConfigured(WORK), ...turnStart("p"), ...agentMessage("hi\n"), taskComplete("hi\n")],
+      {
+        stdoutIsTTY: true,
+      },
+    );
     expect(stdout).toBe("");
     expect(stderr).toContain("codex\nhi\n");
-    const piped = run([sessionConfigured(WORK), ...turnStart("p"), ...agentMessage("hi\n"), taskComplete("hi\n")]);
+    const piped = run([
+      sessionConfigured(WORK),
+      ...turnStart("p"),
+      ...agentMessage("hi\n"),
+      taskComplete("hi\n"),
+    ]);
     expect(piped.stdout).toBe("hi\n");
   });
 
@@ -302,8 +362,20 @@ describe("HumanEventProcessor", () => {
         ...reasoning(["**Hidden** summary"]),
         { type: "agent_reasoning_raw_content", text: "raw thoughts" },
         { type: "mcp_tool_call_begin", call_id: "m1", invocation: inv },
-        { type: "mcp_tool_call_end", call_id: "m1", invocation: inv, duration_ms: 12, result: { Ok: { content: [] } } },
-        { type: "mcp_tool_call_end", call_id: "m2", invocation: inv, duration_ms: 7, result: { Err: "server gone" } },
+        {
+          type: "mcp_tool_call_end",
+          call_id: "m1",
+          invocation: inv,
+          duration_ms: 12,
+          result: { Ok: { content: [] } },
+        },
+        {
+          type: "mcp_tool_call_end",
+          call_id: "m2",
+          invocation: inv,
+          duration_ms: 7,
+          result: { Err: "server gone" },
+        },
         {
           type: "plan_update",
           explanation: "Steps",
@@ -345,7 +417,12 @@ describe("HumanEventProcessor", () => {
   });
 
   it("colours with --color always, never with --color never, auto follows the terminal and NO_COLOR", () => {
-    const events = [sessionConfigured(WORK), ...turnStart("p"), ...exec("c", "false", WORK, "", 1), taskComplete(null)];
+    const events = [
+      sessionConfigured(WORK),
+      ...turnStart("p"),
+      ...exec("c", "false", WORK, "", 1),
+      taskComplete(null),
+    ];
     const always = run(events, { processor: { color: "always" } });
     expect(always.stderr).toContain("\x1b[31m exited 1 in 3ms:\x1b[39m");
     expect(always.stderr).toContain("\x1b[1mworkdir:\x1b[22m");
@@ -367,4 +444,3 @@ describe("HumanEventProcessor", () => {
     expect(run(events, { processor: { color: "auto", env: {} } }).stderr).not.toContain("\x1b[");
   });
 });
-

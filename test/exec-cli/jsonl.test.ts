@@ -67,11 +67,22 @@ describe("JsonlEventProcessor", () => {
         type: "item_completed",
         thread_id: THREAD_ID,
         turn_id: "t",
-        item: { type: "Reasoning", id: "rs", summary_text: ["**Planning**", "**Checking** files"], raw_content: [] },
+        item: {
+          type: "Reasoning",
+          id: "rs",
+          summary_text: ["**Planning**", "**Checking** files"],
+          raw_content: [],
+        },
       },
     ];
     for (const body of [reasoning(["**Planning**", "**Checking** files"]), legacyFirst]) {
-      const { lines } = run([sessionConfigured(WORK), ...turnStart("p"), ...body, ...agentMessage("ok"), taskComplete("ok")]);
+      const { lines } = run([
+        sessionConfigured(WORK),
+        ...turnStart("p"),
+        ...body,
+        ...agentMessage("ok"),
+        taskComplete("ok"),
+      ]);
       expect(lines.slice(2, 4)).toEqual([
         `{"type":"item.completed","item":{"id":"item_0","type":"reasoning","text":"**Planning**\\n**Checking** files"}}`,
         `{"type":"item.completed","item":{"id":"item_1","type":"agent_message","text":"ok"}}`,
@@ -90,7 +101,10 @@ describe("JsonlEventProcessor", () => {
       ...agentMessage("done"),
       taskComplete("done"),
     ]);
-    const items = lines.map((l) => JSON.parse(l)).filter((e) => e.type === "item.completed").map((e) => e.item);
+    const items = lines
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.type === "item.completed")
+      .map((e) => e.item);
     expect(items.map((i) => [i.id, i.type, i.text ?? i.command])).toEqual([
       ["item_0", "reasoning", "first"],
       ["item_1", "command_execution", "/bin/bash -lc true"],
@@ -162,14 +176,20 @@ describe("JsonlEventProcessor", () => {
         exclude_slash_tmp: false,
       }),
       ...turnStart("Create notes.txt and edit it."),
-      ...patch("call_add", { [`${WORK}/notes.txt`]: { type: "add", content: "line one\nline two\n" } }),
+      ...patch("call_add", {
+        [`${WORK}/notes.txt`]: { type: "add", content: "line one\nline two\n" },
+      }),
       ...patch("call_update", {
         [`${WORK}/notes.txt`]: {
           type: "update",
           unified_diff: "@@ -1,2 +1,3 @@\n line one\n-line two\n+line 2\n+line three\n",
           move_path: null,
         },
-        [`${WORK}/hello.txt`]: { type: "update", unified_diff: "@@ -1,2 +1,2 @@\n hello\n-world\n+there\n", move_path: null },
+        [`${WORK}/hello.txt`]: {
+          type: "update",
+          unified_diff: "@@ -1,2 +1,2 @@\n hello\n-world\n+there\n",
+          move_path: null,
+        },
       }),
       ...agentMessage("Patched the files."),
       tokenCount(usage(2400, 1500, 110, 10)),
@@ -196,7 +216,12 @@ describe("JsonlEventProcessor", () => {
     ]);
     expect(JSON.parse(lines[3] as string)).toEqual({
       type: "item.completed",
-      item: { id: "item_0", type: "file_change", changes: [{ path: `${WORK}/a.txt`, kind: "delete" }], status: "failed" },
+      item: {
+        id: "item_0",
+        type: "file_change",
+        changes: [{ path: `${WORK}/a.txt`, kind: "delete" }],
+        status: "failed",
+      },
     });
   });
 
@@ -254,14 +279,22 @@ describe("JsonlEventProcessor", () => {
       `{"type":"error","message":"exceeded retry limit, last status: 429 Too Many Requests"}`,
       `{"type":"turn.failed","error":{"message":"exceeded retry limit, last status: 429 Too Many Requests"}}`,
     ]);
-    expect(result).toEqual({ exitCode: 1, lastMessage: null, outcome: "failed", errorMessage: fatal });
+    expect(result).toEqual({
+      exitCode: 1,
+      lastMessage: null,
+      outcome: "failed",
+      errorMessage: fatal,
+    });
   });
 
   it("a retried stream that recovers still completes (retry with reconnect)", () => {
     const { lines, result } = run([
       sessionConfigured(WORK),
       ...turnStart("Say hello."),
-      { type: "stream_error", message: "Reconnecting... 1/5 (stream disconnected before completion)" },
+      {
+        type: "stream_error",
+        message: "Reconnecting... 1/5 (stream disconnected before completion)",
+      },
       ...agentMessage("Hello after retry."),
       tokenCount(usage(2000, 1500, 30, 10)),
       taskComplete("Hello after retry."),
@@ -271,8 +304,13 @@ describe("JsonlEventProcessor", () => {
   });
 
   it("a fatal error with no task_complete still ends in turn.failed at finish", () => {
-    const msg = "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.";
-    const { lines, result } = run([sessionConfigured(WORK), ...turnStart("p"), { type: "error", message: msg }]);
+    const msg =
+      "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.";
+    const { lines, result } = run([
+      sessionConfigured(WORK),
+      ...turnStart("p"),
+      { type: "error", message: msg },
+    ]);
     expect(lines.slice(2)).toEqual([
       `{"type":"error","message":${JSON.stringify(msg)}}`,
       `{"type":"turn.failed","error":{"message":${JSON.stringify(msg)}}}`,
@@ -370,7 +408,9 @@ describe("JsonlEventProcessor", () => {
       taskComplete(null),
     ]);
     expect(lines.filter((l) => l.includes("thread.started"))).toHaveLength(1);
-    expect(lines.at(-2)).toBe(`{"type":"item.completed","item":{"id":"item_1","type":"agent_message","text":"It was 42."}}`);
+    expect(lines.at(-2)).toBe(
+      `{"type":"item.completed","item":{"id":"item_1","type":"agent_message","text":"It was 42."}}`,
+    );
     expect(JSON.parse(lines.at(-1) as string).usage.input_tokens).toBe(4000);
     expect(result.lastMessage).toBe("It was 42.");
   });
@@ -381,10 +421,14 @@ describe("JsonlEventProcessor", () => {
       ...turnStart("p"),
       { type: "background_event", message: "mcp server started" },
       { type: "turn_diff", unified_diff: "diff" },
-      { type: "raw_response_item", item: { type: "message", role: "assistant", content: [] } } as EventMsg,
+      {
+        type: "raw_response_item",
+        item: { type: "message", role: "assistant", content: [] },
+      } as EventMsg,
       ...agentMessage("multi\nline"),
       taskComplete("multi\nline"),
     ]);
-    for (const line of stdout.slice(0, -1).split("\n")) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of stdout.slice(0, -1).split("\n"))
+      expect(() => JSON.parse(line)).not.toThrow();
   });
 });

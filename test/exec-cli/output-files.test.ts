@@ -13,7 +13,12 @@ beforeAll(() => {
 describe("readOutputSchema", () => {
   it("returns the parsed schema object", async () => {
     const file = path.join(dir, "schema.json");
-    const schema = { type: "object", properties: { answer: { type: "integer" } }, required: ["answer"], additionalProperties: false };
+    const schema = {
+      type: "object",
+      properties: { answer: { type: "integer" } },
+      required: ["answer"],
+      additionalProperties: false,
+    };
     writeFileSync(file, JSON.stringify(schema, null, 2));
     expect(await readOutputSchema(file)).toEqual(schema);
   });
@@ -28,7 +33,10 @@ describe("readOutputSchema", () => {
 
   it("names the line and column of invalid JSON", async () => {
     const file = path.join(dir, "bad.json");
-    writeFileSync(file, '{\n  "type": "object",\n  "properties": {\n    "a": { "type": "string", }\n  }\n}\n');
+    writeFileSync(
+      file,
+      '{\n  "type": "object",\n  "properties": {\n    "a": { "type": "string", }\n  }\n}\n',
+    );
     await expect(readOutputSchema(file)).rejects.toThrow(
       `Output schema file ${file} is not valid JSON: expected a double-quoted property name at line 4, column 30.`,
     );

@@ -25,28 +25,43 @@ else process.stdout.write(JSON.stringify(r.prompt));
 `,
   );
   script = path.join(dir, "resolve-prompt.mjs");
-  await build({ entryPoints: [entry], outfile: script, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
+  await build({
+    entryPoints: [entry],
+    outfile: script,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "silent",
+  });
 });
 
 type Stdin = { bytes: Buffer } | { fd: number } | "ignore";
 
-function runChild(args: string[], stdin: Stdin): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  args: string[],
+  stdin: Stdin,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const stdio0 = stdin === "ignore" ? "ignore" : "fd" in stdin ? stdin.fd : "pipe";
   const child = spawn(process.execPath, [script, ...args], { stdio: [stdio0, "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   if (typeof stdin === "object" && "bytes" in stdin) child.stdin?.end(stdin.bytes);
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 describe("resolveExecPrompt in a real process", () => {
   it("pipe: prompt plus stdin block", async () => {
-    const r = await runChild(["Summarize the piped text."], { bytes: Buffer.from("line one from stdin\nline two from stdin\n") });
+    const r = await runChild(["Summarize the piped text."], {
+      bytes: Buffer.from("line one from stdin\nline two from stdin\n"),
+    });
     expect(r).toEqual({
       code: 0,
-      stdout: JSON.stringify("Summarize the piped text.\n\n<stdin>\nline one from stdin\nline two from stdin\n</stdin>"),
+      stdout: JSON.stringify(
+        "Summarize the piped text.\n\n<stdin>\nline one from stdin\nline two from stdin\n</stdin>",
+      ),
       stderr: "Reading additional input from stdin...\n",
     });
   });
@@ -57,7 +72,11 @@ describe("resolveExecPrompt in a real process", () => {
     const fd = openSync(file, "r");
     try {
       const r = await runChild(["-"], { fd });
-      expect(r).toEqual({ code: 0, stdout: JSON.stringify("Prompt text that came from stdin.\n"), stderr: "" });
+      expect(r).toEqual({
+        code: 0,
+        stdout: JSON.stringify("Prompt text that came from stdin.\n"),
+        stderr: "",
+      });
     } finally {
       closeSync(fd);
     }
@@ -65,11 +84,17 @@ describe("resolveExecPrompt in a real process", () => {
 
   it("/dev/null and no prompt: exit 1 with the reference messages", async () => {
     const r = await runChild([], "ignore");
-    expect(r).toEqual({ code: 1, stdout: "", stderr: "Reading prompt from stdin...\nNo prompt provided via stdin.\n" });
+    expect(r).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "Reading prompt from stdin...\nNo prompt provided via stdin.\n",
+    });
   });
 
   it("invalid UTF-8 on stdin never crashes", async () => {
-    const r = await runChild([], { bytes: Buffer.from([0x66, 0x69, 0x78, 0x20, 0x80, 0xbf, 0xff, 0x0a]) });
+    const r = await runChild([], {
+      bytes: Buffer.from([0x66, 0x69, 0x78, 0x20, 0x80, 0xbf, 0xff, 0x0a]),
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toBe("fix \uFFFD\uFFFD\uFFFD\n");
   });

@@ -6,15 +6,29 @@ import { appendStdinBlock, resolveExecPrompt } from "../../src/exec-cli/index.js
 
 /** A real pipe whose writer is a child process printing `bytes` and exiting. */
 function pipeFrom(bytes: Buffer): NodeJS.ReadableStream {
-  const child = spawn(process.execPath, ["-e", `process.stdout.write(Buffer.from(${JSON.stringify(bytes.toString("base64"))}, "base64"))`], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `process.stdout.write(Buffer.from(${JSON.stringify(bytes.toString("base64"))}, "base64"))`,
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return child.stdout;
 }
 
-async function resolve(promptArg: string | undefined, stdin: NodeJS.ReadableStream & { isTTY?: boolean }) {
+async function resolve(
+  promptArg: string | undefined,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean },
+) {
   let stderr = "";
-  const result = await resolveExecPrompt({ promptArg, stdin, stderr: { write: (s: string) => (stderr += s) } });
+  const result = await resolveExecPrompt({
+    promptArg,
+    stdin,
+    stderr: { write: (s: string) => (stderr += s) },
+  });
   return { result, stderr };
 }
 
@@ -25,8 +39,14 @@ function terminalThatNeverEnds(): NodeJS.ReadableStream & { isTTY: boolean } {
 
 describe("resolveExecPrompt", () => {
   it("appends piped stdin to the prompt argument as a <stdin> block", async () => {
-    const { result, stderr } = await resolve("Summarize the piped text.", pipeFrom(Buffer.from("line one from stdin\nline two from stdin\n")));
-    expect(result).toEqual({ prompt: "Summarize the piped text.\n\n<stdin>\nline one from stdin\nline two from stdin\n</stdin>" });
+    const { result, stderr } = await resolve(
+      "Summarize the piped text.",
+      pipeFrom(Buffer.from("line one from stdin\nline two from stdin\n")),
+    );
+    expect(result).toEqual({
+      prompt:
+        "Summarize the piped text.\n\n<stdin>\nline one from stdin\nline two from stdin\n</stdin>",
+    });
     expect(stderr).toBe("Reading additional input from stdin...\n");
   });
 
@@ -43,7 +63,10 @@ describe("resolveExecPrompt", () => {
   });
 
   it("`-` reads the whole prompt from stdin verbatim and says nothing", async () => {
-    const { result, stderr } = await resolve("-", pipeFrom(Buffer.from("Prompt text that came from stdin.\n")));
+    const { result, stderr } = await resolve(
+      "-",
+      pipeFrom(Buffer.from("Prompt text that came from stdin.\n")),
+    );
     expect(result).toEqual({ prompt: "Prompt text that came from stdin.\n" });
     expect(stderr).toBe("");
   });
@@ -58,7 +81,10 @@ describe("resolveExecPrompt", () => {
     const { result, stderr } = await resolve(undefined, pipeFrom(Buffer.alloc(0)));
     expect(result).toEqual({ error: "No prompt provided via stdin.", exitCode: 1 });
     expect(stderr).toBe("Reading prompt from stdin...\n");
-    expect((await resolve("-", pipeFrom(Buffer.from("\n\n")))).result).toEqual({ error: "No prompt provided via stdin.", exitCode: 1 });
+    expect((await resolve("-", pipeFrom(Buffer.from("\n\n")))).result).toEqual({
+      error: "No prompt provided via stdin.",
+      exitCode: 1,
+    });
   });
 
   it("a blank argument counts as no argument", async () => {
@@ -66,7 +92,11 @@ describe("resolveExecPrompt", () => {
   });
 
   it("decodes invalid UTF-8 lossily instead of failing", async () => {
-    const bytes = Buffer.concat([Buffer.from("ok "), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(" é\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("ok "),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(" é\n"),
+    ]);
     const { result } = await resolve("Check:", pipeFrom(bytes));
     expect(result).toEqual({ prompt: "Check:\n\n<stdin>\nok \uFFFD\uFFFD\uFFFD é\n</stdin>" });
   });
@@ -99,6 +129,9 @@ describe("resolveExecPrompt", () => {
     const stream = new PassThrough();
     const pending = resolve("-", stream);
     stream.destroy(new Error("EIO: i/o error, read"));
-    expect((await pending).result).toEqual({ error: "Failed to read stdin: EIO: i/o error, read", exitCode: 1 });
+    expect((await pending).result).toEqual({
+      error: "Failed to read stdin: EIO: i/o error, read",
+      exitCode: 1,
+    });
   });
 });

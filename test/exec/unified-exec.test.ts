@@ -88,6 +88,24 @@ describe("exec_command / write_stdin", () => {
     expect(ended.exitCode).toBe(0);
   });
 
+  it("returns as soon as the process exits, long before the yield time", async () => {
+    const execs = manager();
+    const started = await execs.execCommand({
+      plan: bash("read line; echo got $line; exit 5"),
+      tty: true,
+      yieldTimeMs: 250,
+    });
+    expect(started.exitCode).toBeNull();
+    // With a 30 s yield, not returning on exit would exceed the test timeout.
+    const reply = await execs.writeStdin({
+      sessionId: started.sessionId as number,
+      chars: "hi\n",
+      yieldTimeMs: 30_000,
+    });
+    expect(reply.exitCode).toBe(5);
+    expect(reply.rawOutput).toBe("hi\r\ngot hi\r\n");
+  });
+
   it("refuses input to a session without a TTY", async () => {
     const execs = manager();
     const marker = uniqueSleepArg();

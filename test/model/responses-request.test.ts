@@ -1,7 +1,8 @@
 // What goes on the wire for the Responses API: body (exact, key order), headers and URL.
 import { afterEach, describe, expect, it } from "vitest";
 import { plainAnswer, startMockServer, type MockServer } from "../mock-server/index.js";
-import type { ToolSpec } from "../../src/model/index.js";
+import type { ModelClientOptions, ToolSpec } from "../../src/model/index.js";
+import type { ModelProviderInfo } from "../../src/config/types.js";
 import { CONVERSATION_ID, clientFor, drain, family, prompt } from "./helpers.js";
 
 let mock: MockServer;
@@ -12,10 +13,11 @@ afterEach(async () => {
 });
 
 async function firstRequest(
-  ...args: Parameters<typeof clientFor> extends [string, ...infer R] ? R : never
+  over: Partial<ModelClientOptions> = {},
+  providerOver: Partial<ModelProviderInfo> = {},
 ) {
   mock = await startMockServer({ script: [plainAnswer("Hello.")] });
-  const result = await drain(clientFor(mock.url, ...args));
+  const result = await drain(clientFor(mock.url, over, providerOver));
   expect(result.error).toBeUndefined();
   const request = mock.requests[0];
   if (!request) throw new Error("no request recorded");
