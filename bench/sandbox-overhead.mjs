@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 
 const RUNS = Number(process.env.RUNS ?? 100);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-spawnSync(process.execPath, [join(root, "scripts/build-native.mjs"), "--quiet"], { stdio: "inherit" });
+spawnSync(process.execPath, [join(root, "scripts/build-native.mjs"), "--quiet"], {
+  stdio: "inherit",
+});
 const helper = join(root, "native/build/codex-linux-sandbox");
 const bwrap = ["/usr/bin/bwrap", "/bin/bwrap"].find((path) => existsSync(path));
 const TRUE = existsSync("/usr/bin/true") ? "/usr/bin/true" : "/bin/true";
@@ -20,11 +22,27 @@ mkdirSync(join(ws, ".git"));
 
 const variants = [["direct", TRUE, []]];
 if (existsSync(helper)) {
-  variants.push(["helper read-only", helper, ["--mode", "read-only", "--no-network", "--cwd", ws, "--", TRUE]]);
+  variants.push([
+    "helper read-only",
+    helper,
+    ["--mode", "read-only", "--no-network", "--cwd", ws, "--", TRUE],
+  ]);
   variants.push([
     "helper workspace-write",
     helper,
-    ["--mode", "workspace-write", "--no-network", "--cwd", ws, "--writable-root", ws, "--writable-root", "/tmp", "--", TRUE],
+    [
+      "--mode",
+      "workspace-write",
+      "--no-network",
+      "--cwd",
+      ws,
+      "--writable-root",
+      ws,
+      "--writable-root",
+      "/tmp",
+      "--",
+      TRUE,
+    ],
   ]);
 }
 if (bwrap) {
@@ -32,8 +50,25 @@ if (bwrap) {
     "bwrap read-only",
     bwrap,
     [
-      "--new-session", "--die-with-parent", "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-net",
-      "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--chdir", ws, "--", TRUE,
+      "--new-session",
+      "--die-with-parent",
+      "--unshare-user",
+      "--unshare-pid",
+      "--unshare-ipc",
+      "--unshare-net",
+      "--cap-drop",
+      "ALL",
+      "--ro-bind",
+      "/",
+      "/",
+      "--dev",
+      "/dev",
+      "--proc",
+      "/proc",
+      "--chdir",
+      ws,
+      "--",
+      TRUE,
     ],
   ]);
 }
@@ -48,7 +83,11 @@ function measure(program, args) {
     times.push(elapsed);
   }
   times.sort((a, b) => a - b);
-  return { min: times[0], median: times[Math.floor(times.length / 2)], max: times[times.length - 1] };
+  return {
+    min: times[0],
+    median: times[Math.floor(times.length / 2)],
+    max: times[times.length - 1],
+  };
 }
 
 const fmt = (ms) => ms.toFixed(2).padStart(7);
@@ -59,7 +98,9 @@ for (const [name, program, args] of variants) {
   const stats = measure(program, args);
   if (name === "direct") baseline = stats.median;
   const added = name === "direct" ? "      -" : fmt(stats.median - baseline);
-  console.log(`${name.padEnd(24)}${fmt(stats.min)} ${fmt(stats.median)} ${fmt(stats.max)} ${added}`);
+  console.log(
+    `${name.padEnd(24)}${fmt(stats.min)} ${fmt(stats.median)} ${fmt(stats.max)} ${added}`,
+  );
 }
 if (!existsSync(helper)) console.log("(helper not built: no C compiler?)");
 if (!bwrap) console.log("(bwrap not installed)");

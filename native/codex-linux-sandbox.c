@@ -3,7 +3,7 @@
  *
  *   codex-linux-sandbox [--mode read-only|workspace-write|full] [--writable-root DIR]...
  *                       [--protect NAME]... [--network|--no-network] [--cwd DIR]
- *                       [--no-namespaces] -- COMMAND [ARG]...
+ *                       [--no-namespaces] [--max-landlock-abi N] -- COMMAND [ARG]...
  *   codex-linux-sandbox --probe
  *
  * Order matters: mounts need capabilities (inside a user namespace), Landlock
@@ -47,7 +47,7 @@ static const char *const DEFAULT_PROTECTED[] = {".git", ".codex", ".agents"};
 static void usage_error(const char *what) {
   die("%s\nusage: codex-linux-sandbox [--mode read-only|workspace-write|full] "
       "[--writable-root DIR]... [--protect NAME]... [--network|--no-network] [--cwd DIR] "
-      "[--no-namespaces] -- COMMAND [ARG]...",
+      "[--no-namespaces] [--max-landlock-abi N] -- COMMAND [ARG]...",
       what);
 }
 
@@ -84,6 +84,7 @@ int main(int argc, char **argv) {
   policy.use_namespaces = 1;
   const char *pending_roots[MAX_PATHS];
   int n_pending = 0;
+  int max_abi = -1;
   int i = 1;
 
   for (; i < argc; i++) {
@@ -119,6 +120,13 @@ int main(int argc, char **argv) {
         usage_error("--protect takes a single file name such as .git");
       policy.protect_names[policy.n_protect++] = value;
       i++;
+    } else if (strcmp(arg, "--max-landlock-abi") == 0 && value) {
+      /* Can only lower the ABI in use: for tests and for working around kernel bugs. */
+      char *end = NULL;
+      long parsed = strtol(value, &end, 10);
+      if (!end || *end != '\0' || parsed < 0) usage_error("--max-landlock-abi takes a number >= 0");
+      max_abi = (int)parsed;
+      i++;
     } else if (strcmp(arg, "--cwd") == 0 && value) {
       policy.cwd = value;
       i++;
@@ -144,6 +152,7 @@ int main(int argc, char **argv) {
   }
 
   int abi = landlock_abi();
+  if (max_abi >= 0 && abi > max_abi) abi = max_abi;
   if (abi < 1)
     die("Landlock is not available in this kernel (needs Linux 5.13+ with landlock in the "
         "lsm= boot list); refusing to run without a filesystem sandbox. Use "

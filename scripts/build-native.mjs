@@ -4,7 +4,15 @@
 // It never downloads anything and never fails the install: without a compiler (or off Linux)
 // it prints one line and exits 0, and the runtime falls back to bwrap or refuses to sandbox.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -54,13 +62,19 @@ function main() {
   const sources = readdirSync(nativeDir)
     .filter((name) => name.endsWith(".c") || name.endsWith(".h"))
     .map((name) => join(nativeDir, name));
-  const newestSource = Math.max(...sources.map(mtimeOrZero), mtimeOrZero(fileURLToPath(import.meta.url)));
+  const newestSource = Math.max(
+    ...sources.map(mtimeOrZero),
+    mtimeOrZero(fileURLToPath(import.meta.url)),
+  );
   if (!force && mtimeOrZero(output) >= newestSource) {
     if (!quiet) notice("sandbox helper is up to date.");
     return;
   }
 
-  const compiler = [process.env.CC, "cc", "gcc", "clang"].filter(Boolean).map(findOnPath).find(Boolean);
+  const compiler = [process.env.CC, "cc", "gcc", "clang"]
+    .filter(Boolean)
+    .map(findOnPath)
+    .find(Boolean);
   if (!compiler) {
     notice(
       "no C compiler found (cc/gcc/clang); the Linux sandbox helper was not built. " +
@@ -72,13 +86,23 @@ function main() {
   mkdirSync(outDir, { recursive: true });
   const tmp = `${output}.tmp-${process.pid}`;
   const cFiles = sources.filter((path) => path.endsWith(".c"));
-  const result = spawnSync(compiler, ["-O2", "-Wall", "-Wextra", "-std=gnu11", "-o", tmp, ...cFiles], {
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    compiler,
+    ["-O2", "-Wall", "-Wextra", "-std=gnu11", "-o", tmp, ...cFiles],
+    {
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) {
     rmSync(tmp, { force: true });
-    const detail = (result.stderr || result.error?.message || "").trim().split("\n").slice(0, 5).join("\n");
-    notice(`building the Linux sandbox helper with ${compiler} failed; sandboxing falls back to bwrap.\n${detail}`);
+    const detail = (result.stderr || result.error?.message || "")
+      .trim()
+      .split("\n")
+      .slice(0, 5)
+      .join("\n");
+    notice(
+      `building the Linux sandbox helper with ${compiler} failed; sandboxing falls back to bwrap.\n${detail}`,
+    );
     return;
   }
   // Rename so a concurrent reader never sees a half-written binary.

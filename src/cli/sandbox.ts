@@ -28,7 +28,9 @@ function signalExitCode(signal: NodeJS.Signals): number {
 
 export async function runSandboxCli(opts: SandboxCliOptions): Promise<number> {
   if (opts.command.length === 0 || opts.command[0] === "") {
-    process.stderr.write("codex sandbox: no command given; usage: codex sandbox linux [--full-auto] -- COMMAND [ARGS...]\n");
+    process.stderr.write(
+      "codex sandbox: no command given; usage: codex sandbox linux [--full-auto] -- COMMAND [ARGS...]\n",
+    );
     return SANDBOX_CLI_FAILURE;
   }
   const backend = await detectSandboxBackend({
@@ -55,10 +57,16 @@ export async function runSandboxCli(opts: SandboxCliOptions): Promise<number> {
   }
 
   return new Promise<number>((resolvePromise) => {
-    const child = spawn(plan.program, plan.args, { cwd: plan.cwd, env: plan.env, stdio: "inherit" });
+    const child = spawn(plan.program, plan.args, {
+      cwd: plan.cwd,
+      env: plan.env,
+      stdio: "inherit",
+    });
     // Ctrl-C reaches the child through the terminal; other termination requests are passed on.
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const handlers = (["SIGTERM", "SIGHUP"] as const).map((signal) => [signal, forward(signal)] as const);
+    const handlers = (["SIGTERM", "SIGHUP"] as const).map(
+      (signal) => [signal, forward(signal)] as const,
+    );
     const onInterrupt = () => {};
     for (const [signal, handler] of handlers) process.on(signal, handler);
     process.on("SIGINT", onInterrupt);

@@ -6,7 +6,8 @@ import { resolveColor, Styler, type ColorMode } from "./ansi.js";
 import { CoreEventNormalizer } from "./event-normalizer.js";
 import { fileChangeDiff } from "./file-change-diff.js";
 import { formatDuration, formatThousands, headLines, summarizeSandbox } from "./human-format.js";
-import { shellJoin } from "./shell-join.js";
+// display.js directly: the shell index also loads the bash parser, which exec output does not need.
+import { formatCommandForDisplay as shellJoin } from "../shell/display.js";
 import { TurnTracker } from "./turn-tracker.js";
 import type { EventProcessor, ExecResult, HeaderSummary, TextSink } from "./types.js";
 

@@ -21,5 +21,4 @@ export {
   type ResolveExecPromptOptions,
 } from "./prompt-input.js";
 export { readOutputSchema, writeLastMessage, OutputSchemaError } from "./output-files.js";
-export { shellJoin, shellQuote } from "./shell-join.js";
 export { formatDuration, formatThousands, summarizeSandbox } from "./human-format.js";

@@ -2,7 +2,8 @@
 // JSON lines go to the sink; everything a human would read is dropped here.
 import type { Event, EventMsg, EventOf, FileChange, TokenUsage } from "../protocol/index.js";
 import { CoreEventNormalizer } from "./event-normalizer.js";
-import { shellJoin } from "./shell-join.js";
+// display.js directly: the shell index also loads the bash parser, which exec output does not need.
+import { formatCommandForDisplay as shellJoin } from "../shell/display.js";
 import type {
   FileUpdateChange,
   McpToolCallResultPayload,

@@ -209,7 +209,9 @@ describe("canWritePath", () => {
   it("hasFullNetworkAccess", () => {
     expect(hasFullNetworkAccess({ type: "read-only" })).toBe(false);
     expect(hasFullNetworkAccess(policy)).toBe(false);
-    expect(hasFullNetworkAccess({ ...policy, network_access: true })).toBe(true);
+    expect(
+      hasFullNetworkAccess(sandboxPolicyFromMode("workspace-write", { network_access: true })),
+    ).toBe(true);
     expect(hasFullNetworkAccess({ type: "danger-full-access" })).toBe(true);
   });
 });

@@ -26,7 +26,10 @@ export interface WritableRoot {
 
 export type SandboxEnv = Record<string, string | undefined>;
 
-export function sandboxPolicyFromMode(mode: SandboxMode, cfg: WorkspaceWriteConfig = {}): SandboxPolicy {
+export function sandboxPolicyFromMode(
+  mode: SandboxMode,
+  cfg: WorkspaceWriteConfig = {},
+): SandboxPolicy {
   switch (mode) {
     case "read-only":
       return { type: "read-only" };
@@ -58,7 +61,10 @@ export const LEGACY_SANDBOX_PERMISSIONS: readonly string[] = [
  * `disk-full-read-access` adds nothing. Any write permission gives workspace-write (which always
  * includes the cwd); full write gives `/` as a root, or no sandbox at all together with network.
  */
-export function sandboxPolicyFromLegacyPermissions(permissions: readonly string[], cwd: string): SandboxPolicy {
+export function sandboxPolicyFromLegacyPermissions(
+  permissions: readonly string[],
+  cwd: string,
+): SandboxPolicy {
   let writeCwd = false;
   let userTemp = false;
   let globalTemp = false;
@@ -68,7 +74,10 @@ export function sandboxPolicyFromLegacyPermissions(permissions: readonly string[
   for (const permission of permissions) {
     if (permission.startsWith("disk-write-folder=")) {
       const folder = permission.slice("disk-write-folder=".length);
-      if (!folder) throw new Error(`sandbox_permissions: "disk-write-folder=" needs a path, e.g. disk-write-folder=/srv/out`);
+      if (!folder)
+        throw new Error(
+          `sandbox_permissions: "disk-write-folder=" needs a path, e.g. disk-write-folder=/srv/out`,
+        );
       folders.push(resolve(cwd, folder));
       continue;
     }
@@ -97,7 +106,8 @@ export function sandboxPolicyFromLegacyPermissions(permissions: readonly string[
     }
   }
   if (fullWrite && network) return { type: "danger-full-access" };
-  if (!fullWrite && !writeCwd && !userTemp && !globalTemp && folders.length === 0) return { type: "read-only" };
+  if (!fullWrite && !writeCwd && !userTemp && !globalTemp && folders.length === 0)
+    return { type: "read-only" };
   return {
     type: "workspace-write",
     writable_roots: fullWrite ? ["/", ...folders] : folders,
@@ -108,7 +118,10 @@ export function sandboxPolicyFromLegacyPermissions(permissions: readonly string[
 }
 
 export function hasFullNetworkAccess(policy: SandboxPolicy): boolean {
-  return policy.type === "danger-full-access" || (policy.type === "workspace-write" && policy.network_access);
+  return (
+    policy.type === "danger-full-access" ||
+    (policy.type === "workspace-write" && policy.network_access)
+  );
 }
 
 /**
@@ -116,7 +129,12 @@ export function hasFullNetworkAccess(policy: SandboxPolicy): boolean {
  * roots (relative ones resolved against the session cwd), `/tmp`, `$TMPDIR`, `$CODEX_HOME/memories`.
  * Paths are not required to exist; enforcement skips missing ones.
  */
-export function writableRoots(policy: SandboxPolicy, cwd: string, env: SandboxEnv, codexHome: string): WritableRoot[] {
+export function writableRoots(
+  policy: SandboxPolicy,
+  cwd: string,
+  env: SandboxEnv,
+  codexHome: string,
+): WritableRoot[] {
   if (policy.type !== "workspace-write") return [];
   const candidates = [cwd, ...policy.writable_roots.map((root) => resolve(cwd, root))];
   if (!policy.exclude_slash_tmp) candidates.push("/tmp");

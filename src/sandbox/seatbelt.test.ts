@@ -29,13 +29,19 @@ describe("seatbeltInvocation", () => {
   });
 
   it("workspace-write with network adds the network rules", () => {
-    const { profile } = seatbeltInvocation(sandboxPolicyFromMode("workspace-write", { network_access: true }), ROOTS.slice(1));
+    const { profile } = seatbeltInvocation(
+      sandboxPolicyFromMode("workspace-write", { network_access: true }),
+      ROOTS.slice(1),
+    );
     expect(profile).toContain("(allow network-outbound)\n");
     expect(profile).toMatchSnapshot();
   });
 
   it("has balanced parentheses for every policy", () => {
-    for (const policy of [{ type: "read-only" } as const, sandboxPolicyFromMode("workspace-write", { network_access: true })]) {
+    for (const policy of [
+      { type: "read-only" } as const,
+      sandboxPolicyFromMode("workspace-write", { network_access: true }),
+    ]) {
       const { profile } = seatbeltInvocation(policy, ROOTS);
       const code = profile.replace(/;.*$/gm, "").replace(/"[^"]*"/g, "");
       let depth = 0;
@@ -48,6 +54,8 @@ describe("seatbeltInvocation", () => {
   });
 
   it("refuses danger-full-access, which runs unsandboxed", () => {
-    expect(() => seatbeltInvocation({ type: "danger-full-access" }, [])).toThrow(/without Seatbelt/);
+    expect(() => seatbeltInvocation({ type: "danger-full-access" }, [])).toThrow(
+      /without Seatbelt/,
+    );
   });
 });

@@ -6,10 +6,19 @@ import { sandboxPolicyFromMode } from "./policy.js";
 import { buildSpawnPlan } from "./transform.js";
 import type { SpawnRequest } from "./transform.js";
 
-const HELPER: SandboxBackend = { kind: "linux-helper", helperPath: "/opt/codex/codex-linux-sandbox", landlockAbi: 7, userNamespaces: true };
+const HELPER: SandboxBackend = {
+  kind: "linux-helper",
+  helperPath: "/opt/codex/codex-linux-sandbox",
+  landlockAbi: 7,
+  userNamespaces: true,
+};
 const BWRAP: SandboxBackend = { kind: "bwrap", bwrapPath: "/usr/bin/bwrap", disableUserns: true };
 const SEATBELT: SandboxBackend = { kind: "seatbelt", sandboxExecPath: "/usr/bin/sandbox-exec" };
-const NONE: SandboxBackend = { kind: "none", reason: "the sandbox helper codex-linux-sandbox was not built", platform: "linux" };
+const NONE: SandboxBackend = {
+  kind: "none",
+  reason: "the sandbox helper codex-linux-sandbox was not built",
+  platform: "linux",
+};
 
 function request(overrides: Partial<SpawnRequest> = {}): SpawnRequest {
   return {
@@ -30,12 +39,20 @@ describe("buildSpawnPlan: danger-full-access", () => {
   it("runs the command directly with the env untouched, whatever the backend", () => {
     for (const backend of [HELPER, BWRAP, NONE]) {
       const plan = buildSpawnPlan(request({ policy: { type: "danger-full-access" }, backend }));
-      expect(plan).toEqual({ program: "make", args: ["test"], env: { PATH: "/usr/bin", TMPDIR: "/var/tmp/me" }, cwd: "/w", sandbox: "none" });
+      expect(plan).toEqual({
+        program: "make",
+        args: ["test"],
+        env: { PATH: "/usr/bin", TMPDIR: "/var/tmp/me" },
+        cwd: "/w",
+        sandbox: "none",
+      });
     }
   });
 
   it("rejects an empty command", () => {
-    expect(() => buildSpawnPlan(request({ command: [] }))).toThrow("sandbox command must not be empty");
+    expect(() => buildSpawnPlan(request({ command: [] }))).toThrow(
+      "sandbox command must not be empty",
+    );
   });
 });
 
@@ -43,8 +60,23 @@ describe("buildSpawnPlan: linux helper", () => {
   it("read-only: no roots, no network, CODEX_SANDBOX set", () => {
     const plan = buildSpawnPlan(request({ policy: { type: "read-only" } }));
     expect(plan.program).toBe("/opt/codex/codex-linux-sandbox");
-    expect(plan.args).toEqual(["--mode", "read-only", "--no-network", "--cwd", "/w", ...PROTECT, "--", "make", "test"]);
-    expect(plan.env).toEqual({ PATH: "/usr/bin", TMPDIR: "/var/tmp/me", CODEX_SANDBOX: "landlock", CODEX_SANDBOX_NETWORK_DISABLED: "1" });
+    expect(plan.args).toEqual([
+      "--mode",
+      "read-only",
+      "--no-network",
+      "--cwd",
+      "/w",
+      ...PROTECT,
+      "--",
+      "make",
+      "test",
+    ]);
+    expect(plan.env).toEqual({
+      PATH: "/usr/bin",
+      TMPDIR: "/var/tmp/me",
+      CODEX_SANDBOX: "landlock",
+      CODEX_SANDBOX_NETWORK_DISABLED: "1",
+    });
     expect(plan.sandbox).toBe("linux-helper");
     expect(plan.cwd).toBe("/w");
   });
@@ -52,28 +84,54 @@ describe("buildSpawnPlan: linux helper", () => {
   it("workspace-write: cwd, /tmp, $TMPDIR and memories as roots", () => {
     const plan = buildSpawnPlan(request());
     expect(plan.args).toEqual([
-      "--mode", "workspace-write", "--no-network", "--cwd", "/w",
-      "--writable-root", "/w", "--writable-root", "/tmp", "--writable-root", "/var/tmp/me", "--writable-root", "/h/memories",
-      ...PROTECT, "--", "make", "test",
+      "--mode",
+      "workspace-write",
+      "--no-network",
+      "--cwd",
+      "/w",
+      "--writable-root",
+      "/w",
+      "--writable-root",
+      "/tmp",
+      "--writable-root",
+      "/var/tmp/me",
+      "--writable-root",
+      "/h/memories",
+      ...PROTECT,
+      "--",
+      "make",
+      "test",
     ]);
   });
 
   it("network_access drops the network restriction and CODEX_SANDBOX_NETWORK_DISABLED", () => {
-    const plan = buildSpawnPlan(request({ policy: sandboxPolicyFromMode("workspace-write", { network_access: true }) }));
+    const plan = buildSpawnPlan(
+      request({ policy: sandboxPolicyFromMode("workspace-write", { network_access: true }) }),
+    );
     expect(plan.args).toContain("--network");
     expect(plan.args).not.toContain("--no-network");
     expect(plan.env.CODEX_SANDBOX_NETWORK_DISABLED).toBeUndefined();
   });
 
   it("exclude_slash_tmp, exclude_tmpdir_env_var and writable_roots", () => {
-    const policy = sandboxPolicyFromMode("workspace-write", { exclude_slash_tmp: true, exclude_tmpdir_env_var: true, writable_roots: ["build", "/srv"] });
-    const roots = buildSpawnPlan(request({ policy })).args.flatMap((arg, i, all) => (all[i - 1] === "--writable-root" ? [arg] : []));
+    const policy = sandboxPolicyFromMode("workspace-write", {
+      exclude_slash_tmp: true,
+      exclude_tmpdir_env_var: true,
+      writable_roots: ["build", "/srv"],
+    });
+    const roots = buildSpawnPlan(request({ policy })).args.flatMap((arg, i, all) =>
+      all[i - 1] === "--writable-root" ? [arg] : [],
+    );
     expect(roots).toEqual(["/w", "/w/build", "/srv", "/h/memories"]);
   });
 
   it("keeps arguments with spaces and dashes intact after --", () => {
     const plan = buildSpawnPlan(request({ command: ["sh", "-c", "echo 'a b' -- --mode"] }));
-    expect(plan.args.slice(plan.args.indexOf("--") + 1)).toEqual(["sh", "-c", "echo 'a b' -- --mode"]);
+    expect(plan.args.slice(plan.args.indexOf("--") + 1)).toEqual([
+      "sh",
+      "-c",
+      "echo 'a b' -- --mode",
+    ]);
   });
 });
 
@@ -82,17 +140,40 @@ describe("buildSpawnPlan: bwrap", () => {
     const plan = buildSpawnPlan(request({ backend: BWRAP, policy: { type: "read-only" } }));
     expect(plan.program).toBe("/usr/bin/bwrap");
     expect(plan.args).toEqual([
-      "--new-session", "--die-with-parent", "--unshare-user", "--unshare-pid", "--unshare-ipc", "--disable-userns",
-      "--unshare-net", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-      "--chdir", "/w", "--", "make", "test",
+      "--new-session",
+      "--die-with-parent",
+      "--unshare-user",
+      "--unshare-pid",
+      "--unshare-ipc",
+      "--disable-userns",
+      "--unshare-net",
+      "--cap-drop",
+      "ALL",
+      "--ro-bind",
+      "/",
+      "/",
+      "--dev",
+      "/dev",
+      "--proc",
+      "/proc",
+      "--chdir",
+      "/w",
+      "--",
+      "make",
+      "test",
     ]);
     expect(plan.env.CODEX_SANDBOX).toBe("bwrap");
     expect(plan.sandbox).toBe("bwrap");
   });
 
   it("binds roots parents-first, then protected paths read-only; network keeps the host network", () => {
-    const policy = sandboxPolicyFromMode("workspace-write", { network_access: true, exclude_tmpdir_env_var: true });
-    const plan = buildSpawnPlan(request({ backend: { kind: "bwrap", bwrapPath: "/usr/bin/bwrap" }, policy, cwd: "/tmp/ws" }));
+    const policy = sandboxPolicyFromMode("workspace-write", {
+      network_access: true,
+      exclude_tmpdir_env_var: true,
+    });
+    const plan = buildSpawnPlan(
+      request({ backend: { kind: "bwrap", bwrapPath: "/usr/bin/bwrap" }, policy, cwd: "/tmp/ws" }),
+    );
     expect(plan.args).not.toContain("--unshare-net");
     expect(plan.args).not.toContain("--disable-userns");
     expect(plan.args).toContain("--unshare-user");
@@ -100,13 +181,17 @@ describe("buildSpawnPlan: bwrap", () => {
     expect(binds).toContain(
       "--bind-try /tmp /tmp --bind-try /tmp/ws /tmp/ws --bind-try /h/memories /h/memories --ro-bind-try /tmp/.git /tmp/.git",
     );
-    expect(binds).toContain("--ro-bind-try /tmp/ws/.git /tmp/ws/.git --ro-bind-try /tmp/ws/.codex /tmp/ws/.codex --ro-bind-try /tmp/ws/.agents /tmp/ws/.agents");
+    expect(binds).toContain(
+      "--ro-bind-try /tmp/ws/.git /tmp/ws/.git --ro-bind-try /tmp/ws/.codex /tmp/ws/.codex --ro-bind-try /tmp/ws/.agents /tmp/ws/.agents",
+    );
   });
 });
 
 describe("buildSpawnPlan: seatbelt", () => {
   it("passes the profile and roots as parameters, resolving roots with the given realpath", () => {
-    const plan = buildSpawnPlan(request({ backend: SEATBELT, realpath: (p) => p.replace(/^\/tmp/, "/private/tmp") }));
+    const plan = buildSpawnPlan(
+      request({ backend: SEATBELT, realpath: (p) => p.replace(/^\/tmp/, "/private/tmp") }),
+    );
     expect(plan.program).toBe("/usr/bin/sandbox-exec");
     expect(plan.args[0]).toBe("-p");
     expect(plan.args[1]).toContain("(deny default)");
@@ -120,8 +205,13 @@ describe("buildSpawnPlan: seatbelt", () => {
 
 describe("buildSpawnPlan: no backend", () => {
   it("fails closed for restricted policies with install instructions", () => {
-    for (const policy of [{ type: "read-only" } as const, sandboxPolicyFromMode("workspace-write")]) {
-      expect(() => buildSpawnPlan(request({ backend: NONE, policy }))).toThrow(SandboxUnavailableError);
+    for (const policy of [
+      { type: "read-only" } as const,
+      sandboxPolicyFromMode("workspace-write"),
+    ]) {
+      expect(() => buildSpawnPlan(request({ backend: NONE, policy }))).toThrow(
+        SandboxUnavailableError,
+      );
     }
     try {
       buildSpawnPlan(request({ backend: NONE }));
@@ -135,8 +225,14 @@ describe("buildSpawnPlan: no backend", () => {
 
 describe("parseHelperProbe", () => {
   it("reads the ABI and namespace support, rejecting garbage", () => {
-    expect(parseHelperProbe("version=1 landlock_abi=7 userns=1 seccomp=1 arch=x86_64\n")).toEqual({ landlockAbi: 7, userNamespaces: true });
-    expect(parseHelperProbe("version=1 landlock_abi=0 userns=0 seccomp=1")).toEqual({ landlockAbi: 0, userNamespaces: false });
+    expect(parseHelperProbe("version=1 landlock_abi=7 userns=1 seccomp=1 arch=x86_64\n")).toEqual({
+      landlockAbi: 7,
+      userNamespaces: true,
+    });
+    expect(parseHelperProbe("version=1 landlock_abi=0 userns=0 seccomp=1")).toEqual({
+      landlockAbi: 0,
+      userNamespaces: false,
+    });
     expect(parseHelperProbe("Segmentation fault")).toBeUndefined();
   });
 });

@@ -3,7 +3,12 @@
 import type { SandboxPolicy } from "../protocol/index.js";
 import type { SandboxBackend, SandboxKind } from "./backend.js";
 import { SandboxUnavailableError } from "./backend.js";
-import { PROTECTED_NAMES, hasFullNetworkAccess, resolveExistingPrefix, writableRoots } from "./policy.js";
+import {
+  PROTECTED_NAMES,
+  hasFullNetworkAccess,
+  resolveExistingPrefix,
+  writableRoots,
+} from "./policy.js";
 import type { SandboxEnv } from "./policy.js";
 import { seatbeltInvocation } from "./seatbelt.js";
 
@@ -60,14 +65,26 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
 
   switch (backend.kind) {
     case "linux-helper": {
-      const args = ["--mode", req.policy.type, network ? "--network" : "--no-network", "--cwd", req.cwd];
+      const args = [
+        "--mode",
+        req.policy.type,
+        network ? "--network" : "--no-network",
+        "--cwd",
+        req.cwd,
+      ];
       for (const { root } of roots) args.push("--writable-root", root);
       for (const name of PROTECTED_NAMES) args.push("--protect", name);
       args.push("--", ...req.command);
       return { program: backend.helperPath, args, env, cwd: req.cwd, sandbox: "linux-helper" };
     }
     case "bwrap": {
-      return { program: backend.bwrapPath, args: bwrapArgs(req, roots, network), env, cwd: req.cwd, sandbox: "bwrap" };
+      return {
+        program: backend.bwrapPath,
+        args: bwrapArgs(req, roots, network),
+        env,
+        cwd: req.cwd,
+        sandbox: "bwrap",
+      };
     }
     case "seatbelt": {
       const realpath = req.realpath ?? resolveExistingPrefix;
@@ -78,7 +95,13 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
           protectedPaths: entry.protectedPaths.map((path) => realpath(path)),
         })),
       );
-      const args = ["-p", profile, ...params.map(([key, value]) => `-D${key}=${value}`), "--", ...req.command];
+      const args = [
+        "-p",
+        profile,
+        ...params.map(([key, value]) => `-D${key}=${value}`),
+        "--",
+        ...req.command,
+      ];
       return { program: backend.sandboxExecPath, args, env, cwd: req.cwd, sandbox: "seatbelt" };
     }
   }
@@ -88,8 +111,18 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
  * bubblewrap argv. `--unshare-user --cap-drop ALL` are not optional: as root without them the
  * command keeps CAP_SYS_ADMIN and can simply remount `/` read-write.
  */
-function bwrapArgs(req: SpawnRequest, roots: ReturnType<typeof writableRoots>, network: boolean): string[] {
-  const args = ["--new-session", "--die-with-parent", "--unshare-user", "--unshare-pid", "--unshare-ipc"];
+function bwrapArgs(
+  req: SpawnRequest,
+  roots: ReturnType<typeof writableRoots>,
+  network: boolean,
+): string[] {
+  const args = [
+    "--new-session",
+    "--die-with-parent",
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+  ];
   if (req.backend.kind === "bwrap" && req.backend.disableUserns) args.push("--disable-userns");
   if (!network) args.push("--unshare-net");
   args.push("--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc");

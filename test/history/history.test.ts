@@ -59,8 +59,10 @@ describe("history.jsonl", () => {
   it("does not glue a new entry onto a torn last line", async () => {
     writeFileSync(historyPath(home), '{"session_id":"s","ts":1,"text":"ok"}\n{"session_id":"s","ts');
     await appendHistoryEntry({ codexHome: home, sessionId: "s", text: "new" });
-    const text = readFileSync(historyPath(home), "utf8");
-    expect(text.endsWith('{"session_id":"s","ts"\n' ) || text.split("\n").at(-2)?.includes('"new"')).toBe(true);
+    const lines = readFileSync(historyPath(home), "utf8").split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('{"session_id":"s","ts');
+    expect(JSON.parse(lines[2]!)).toMatchObject({ text: "new" });
     const meta = await historyMetadata(home);
     expect(await lookupHistoryEntry(home, meta.logId, 2)).toMatchObject({ text: "new" });
   });

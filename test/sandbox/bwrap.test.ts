@@ -53,14 +53,21 @@ describe.runIf(BWRAP)("bwrap fallback", () => {
     mkdirSync(bin);
     copyFileSync(join(REPO_ROOT, "test/sandbox/probes/probe.py"), join(bin, "probe.py"));
     // No helper path, so detection must settle on bwrap.
-    backend = await detectSandboxBackend({ helperPath: join(base, "missing-helper"), env: { PATH: SYSTEM_PATH } });
+    backend = await detectSandboxBackend({
+      helperPath: join(base, "missing-helper"),
+      env: { PATH: SYSTEM_PATH },
+    });
     expect(backend).toEqual({ kind: "bwrap", bwrapPath: BWRAP, disableUserns: true });
     const tcp = acceptingServer();
     const tcp6 = acceptingServer();
     const abstract = acceptingServer();
     servers.push(tcp, tcp6, abstract);
     const abstractName = `codex-sbx-bwrap-${process.pid}`;
-    await Promise.all([listen(tcp, { host: "127.0.0.1", port: 0 }), listen(tcp6, { host: "::1", port: 0 }), listen(abstract, `\0${abstractName}`)]);
+    await Promise.all([
+      listen(tcp, { host: "127.0.0.1", port: 0 }),
+      listen(tcp6, { host: "::1", port: 0 }),
+      listen(abstract, `\0${abstractName}`),
+    ]);
 
     const jobs: Array<() => Promise<void>> = [];
     for (const user of users) {
@@ -68,12 +75,17 @@ describe.runIf(BWRAP)("bwrap fallback", () => {
         const dir = join(base, `${user.name}-${mode}`);
         const ws = join(dir, "ws");
         const outside = join(dir, "outside");
-        for (const path of [join(ws, ".git/hooks"), join(ws, ".codex"), join(ws, "mnt"), outside]) mkdirSync(path, { recursive: true });
+        for (const path of [join(ws, ".git/hooks"), join(ws, ".codex"), join(ws, "mnt"), outside])
+          mkdirSync(path, { recursive: true });
         writeFileSync(join(ws, "mine.txt"), "mine\n");
-        for (const victim of ["victim-sym.txt", "victim-mv.txt", "victim-hard.txt"]) writeFileSync(join(outside, victim), "original\n");
+        for (const victim of ["victim-sym.txt", "victim-mv.txt", "victim-hard.txt"])
+          writeFileSync(join(outside, victim), "original\n");
         symlinkSync(join(outside, "victim-sym.txt"), join(ws, "link-out"));
         chownTree(dir, user.uid);
-        const [signalVictim, ptraceVictim] = await Promise.all([startVictim(user), startVictim(user)]);
+        const [signalVictim, ptraceVictim] = await Promise.all([
+          startVictim(user),
+          startVictim(user),
+        ]);
         victims.push(signalVictim!, ptraceVictim!);
         const ctx: ProbeContext = {
           user,
@@ -98,7 +110,8 @@ describe.runIf(BWRAP)("bwrap fallback", () => {
               env: { PATH: SYSTEM_PATH, LANG: "C", TMPDIR: join(dir, "no-such-tmpdir") },
               codexHome: join(dir, "codex-home"),
             });
-            const happened = "happened" in probe && probe.happened ? probe.happened(ctx) : result.code === 0;
+            const happened =
+              "happened" in probe && probe.happened ? probe.happened(ctx) : result.code === 0;
             results.set(`${user.name}|${mode}|${probe.name}`, { ...result, happened });
           });
         }

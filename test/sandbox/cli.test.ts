@@ -21,7 +21,11 @@ afterAll(() => {
   if (base) rmSync(base, { recursive: true, force: true });
 });
 
-function cli(command: string[], mode: "read-only" | "workspace-write" | "danger-full-access", platform: "linux" | "macos" = "linux") {
+function cli(
+  command: string[],
+  mode: "read-only" | "workspace-write" | "danger-full-access",
+  platform: "linux" | "macos" = "linux",
+) {
   return runSandboxCli({
     platform,
     command,

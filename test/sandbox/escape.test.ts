@@ -29,7 +29,12 @@ import {
   testUsers,
 } from "./harness.js";
 import type { ModeName, RunResult, TestUser } from "./harness.js";
-import { ALLOWED_WORK, ESCAPE_PROBES, RESTRICTED_ONLY_ESCAPES, WORKSPACE_ONLY_ESCAPES } from "./probes.js";
+import {
+  ALLOWED_WORK,
+  ESCAPE_PROBES,
+  RESTRICTED_ONLY_ESCAPES,
+  WORKSPACE_ONLY_ESCAPES,
+} from "./probes.js";
 import type { ProbeContext } from "./probes.js";
 
 const PROBE_DIR = join(REPO_ROOT, "test/sandbox/probes");
@@ -48,7 +53,14 @@ function makeFixture(dir: string, user: TestUser): { ws: string; outside: string
   const ws = join(dir, "ws");
   const outside = join(dir, "outside");
   const tmpdir = join(dir, "tmpdir");
-  for (const path of [join(ws, ".git/hooks"), join(ws, ".codex"), join(ws, "mnt"), outside, tmpdir, join(dir, "home")]) {
+  for (const path of [
+    join(ws, ".git/hooks"),
+    join(ws, ".codex"),
+    join(ws, "mnt"),
+    outside,
+    tmpdir,
+    join(dir, "home"),
+  ]) {
     mkdirSync(path, { recursive: true });
   }
   writeFileSync(join(ws, ".git/config"), "[core]\n\trepositoryformatversion = 0\n");
@@ -90,7 +102,10 @@ beforeAll(async () => {
     for (const mode of MODES) {
       const dir = join(base, `${user.name}-${mode}`);
       const { ws, outside, tmpdir } = makeFixture(dir, user);
-      const [signalVictim, ptraceVictim] = await Promise.all([startVictim(user), startVictim(user)]);
+      const [signalVictim, ptraceVictim] = await Promise.all([
+        startVictim(user),
+        startVictim(user),
+      ]);
       victims.push(signalVictim!, ptraceVictim!);
       const ctx = {
         user,
@@ -111,7 +126,9 @@ beforeAll(async () => {
         ...ESCAPE_PROBES,
         ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : []),
         ...(mode === "danger-full-access" ? [] : RESTRICTED_ONLY_ESCAPES),
-        ...(mode === "danger-full-access" ? [] : ALLOWED_WORK.filter((probe) => probe.modes.includes(mode))),
+        ...(mode === "danger-full-access"
+          ? []
+          : ALLOWED_WORK.filter((probe) => probe.modes.includes(mode))),
       ];
       for (const probe of probes) {
         jobs.push(async () => {
@@ -124,7 +141,8 @@ beforeAll(async () => {
             env,
             codexHome: join(dir, "codex-home"),
           });
-          const happened = "happened" in probe && probe.happened ? probe.happened(ctx) : result.code === 0;
+          const happened =
+            "happened" in probe && probe.happened ? probe.happened(ctx) : result.code === 0;
           results.set(key(user, mode, probe.name), { ...result, happened });
         });
       }
@@ -150,7 +168,11 @@ function resultFor(user: TestUser, mode: ModeName, probe: string) {
 for (const user of users) {
   describe(`sandbox escape suite as ${user.name}`, () => {
     for (const mode of ["read-only", "workspace-write"] as const) {
-      const probes = [...ESCAPE_PROBES, ...RESTRICTED_ONLY_ESCAPES, ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : [])];
+      const probes = [
+        ...ESCAPE_PROBES,
+        ...RESTRICTED_ONLY_ESCAPES,
+        ...(mode === "workspace-write" ? WORKSPACE_ONLY_ESCAPES : []),
+      ];
       for (const probe of probes) {
         it(`${mode} denies: ${probe.name}`, () => {
           const result = resultFor(user, mode, probe.name);

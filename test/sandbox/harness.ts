@@ -2,7 +2,16 @@
 // through the real transform as root or as an unprivileged user, and outside-world fixtures.
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import type { Server } from "node:net";
 import { join } from "node:path";
@@ -28,18 +37,30 @@ export interface TestUser {
 }
 
 export function testUsers(): TestUser[] {
-  const self: TestUser = { name: process.getuid?.() === 0 ? "root" : "current user", uid: process.getuid?.() ?? 0, prefix: [] };
+  const self: TestUser = {
+    name: process.getuid?.() === 0 ? "root" : "current user",
+    uid: process.getuid?.() ?? 0,
+    prefix: [],
+  };
   const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((path) => existsSync(path));
   if (process.getuid?.() !== 0 || !setpriv) return [self];
   return [
     self,
-    { name: "nobody", uid: NOBODY, prefix: [setpriv, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups"] },
+    {
+      name: "nobody",
+      uid: NOBODY,
+      prefix: [setpriv, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups"],
+    },
   ];
 }
 
 /** Builds the helper with the real build script and copies it where any user can run it. */
 export function buildHelper(binDir: string): string {
-  const build = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build-native.mjs"), "--quiet"], { encoding: "utf8" });
+  const build = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, "scripts/build-native.mjs"), "--quiet"],
+    { encoding: "utf8" },
+  );
   const built = join(REPO_ROOT, "native/build/codex-linux-sandbox");
   if (build.status !== 0 || !existsSync(built)) {
     throw new Error(`building the sandbox helper failed: ${build.stdout}${build.stderr}`);
@@ -100,7 +121,9 @@ export function runInSandbox(spec: RunSpec): Promise<RunResult> {
     backend: spec.backend,
   });
   const [program, ...args] = [...spec.user.prefix, plan.program, ...plan.args];
-  return collect(spawn(program!, args, { cwd: plan.cwd, env: plan.env, stdio: ["ignore", "pipe", "pipe"] }));
+  return collect(
+    spawn(program!, args, { cwd: plan.cwd, env: plan.env, stdio: ["ignore", "pipe", "pipe"] }),
+  );
 }
 
 export function collect(child: ChildProcess): Promise<RunResult> {
@@ -109,7 +132,9 @@ export function collect(child: ChildProcess): Promise<RunResult> {
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolvePromise({ code: code ?? 128 + signalNumber(signal), output }));
+    child.on("close", (code, signal) =>
+      resolvePromise({ code: code ?? 128 + signalNumber(signal), output }),
+    );
   });
 }
 
@@ -118,7 +143,11 @@ function signalNumber(signal: NodeJS.Signals | null): number {
 }
 
 /** Runs tasks with bounded parallelism, keeping result order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -154,7 +183,10 @@ export function isAlive(child: ChildProcess): boolean {
   }
 }
 
-export function listen(server: Server, address: string | { host: string; port: number }): Promise<void> {
+export function listen(
+  server: Server,
+  address: string | { host: string; port: number },
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);
     if (typeof address === "string") server.listen(address, () => resolvePromise());

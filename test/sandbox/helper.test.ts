@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxBackend } from "../../src/sandbox/backend.js";
 import { detectSandboxBackend } from "../../src/sandbox/detect.js";
 import { sandboxPolicyFromMode } from "../../src/sandbox/policy.js";
-import { SYSTEM_PATH, buildHelper, chownTree, collect, makeBaseDir, runInSandbox, testUsers } from "./harness.js";
+import {
+  SYSTEM_PATH,
+  buildHelper,
+  chownTree,
+  collect,
+  makeBaseDir,
+  runInSandbox,
+  testUsers,
+} from "./harness.js";
 import type { TestUser } from "./harness.js";
 
 let base = "";
@@ -33,7 +41,12 @@ function freshDir(name: string, user: TestUser): string {
   return dir;
 }
 
-function run(user: TestUser, dir: string, script: string, mode: "read-only" | "workspace-write" = "workspace-write") {
+function run(
+  user: TestUser,
+  dir: string,
+  script: string,
+  mode: "read-only" | "workspace-write" = "workspace-write",
+) {
   return runInSandbox({
     user,
     mode,
@@ -51,7 +64,11 @@ for (const user of users) {
   describe(`helper as ${user.name}`, () => {
     it("git init && git commit succeed in a fresh workspace; the new .git is protected from the next command on", async () => {
       const dir = freshDir("git", user);
-      const first = await run(user, dir, `git init -q && echo hi > a.txt && git add a.txt && ${GIT} commit -qm first && git log --format=%s`);
+      const first = await run(
+        user,
+        dir,
+        `git init -q && echo hi > a.txt && git add a.txt && ${GIT} commit -qm first && git log --format=%s`,
+      );
       expect(first.code, first.output).toBe(0);
       expect(first.output).toContain("first");
 
@@ -69,7 +86,12 @@ for (const user of users) {
       const dir = freshDir("status", user);
       const status = await run(user, dir, "exit 42");
       expect(status.code).toBe(42);
-      const env = await run(user, dir, 'echo "$CODEX_SANDBOX/$CODEX_SANDBOX_NETWORK_DISABLED"', "read-only");
+      const env = await run(
+        user,
+        dir,
+        'echo "$CODEX_SANDBOX/$CODEX_SANDBOX_NETWORK_DISABLED"',
+        "read-only",
+      );
       expect(env.output.trim()).toBe("landlock/1");
     });
   });
@@ -77,16 +99,26 @@ for (const user of users) {
 
 describe("helper failures and fallbacks", () => {
   it("exits 127 with its own message when the command does not exist", async () => {
-    const result = await collect(spawn(helper, ["--mode", "read-only", "--", "/nonexistent/cmd"], { stdio: ["ignore", "pipe", "pipe"] }));
+    const result = await collect(
+      spawn(helper, ["--mode", "read-only", "--", "/nonexistent/cmd"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
     expect(result.code).toBe(127);
-    expect(result.output).toContain("codex-linux-sandbox: cannot execute /nonexistent/cmd: No such file or directory");
+    expect(result.output).toContain(
+      "codex-linux-sandbox: cannot execute /nonexistent/cmd: No such file or directory",
+    );
   });
 
   it("exits 125 on a usage error", async () => {
-    const result = await collect(spawn(helper, ["--mode", "bogus", "--", "true"], { stdio: ["ignore", "pipe", "pipe"] }));
+    const result = await collect(
+      spawn(helper, ["--mode", "bogus", "--", "true"], { stdio: ["ignore", "pipe", "pipe"] }),
+    );
     expect(result.code).toBe(125);
     expect(result.output).toMatch(/^codex-linux-sandbox: unknown --mode/);
-    const empty = await collect(spawn(helper, ["--mode", "read-only"], { stdio: ["ignore", "pipe", "pipe"] }));
+    const empty = await collect(
+      spawn(helper, ["--mode", "read-only"], { stdio: ["ignore", "pipe", "pipe"] }),
+    );
     expect(empty.code).toBe(125);
     expect(empty.output).toContain("no command given");
   });
@@ -96,9 +128,21 @@ describe("helper failures and fallbacks", () => {
     mkdirSync(join(dir, "ws/.git"), { recursive: true });
     mkdirSync(join(dir, "outside"), { recursive: true });
     const ws = join(dir, "ws");
-    const args = ["--mode", "workspace-write", "--no-network", "--no-namespaces", "--writable-root", ws, "--cwd", ws, "--"];
+    const args = [
+      "--mode",
+      "workspace-write",
+      "--no-network",
+      "--no-namespaces",
+      "--writable-root",
+      ws,
+      "--cwd",
+      ws,
+      "--",
+    ];
     const result = await collect(
-      spawn(helper, [...args, "sh", "-c", `echo ok > .git/marker; echo no > ${dir}/outside/x`], { stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(helper, [...args, "sh", "-c", `echo ok > .git/marker; echo no > ${dir}/outside/x`], {
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     );
     expect(result.output.match(/NOT write-protected/g)).toHaveLength(1);
     expect(readFileSync(join(ws, ".git/marker"), "utf8")).toBe("ok\n");
@@ -111,12 +155,69 @@ describe("helper failures and fallbacks", () => {
     const ws = join(dir, "ws");
     writeFileSync(join(ws, ".git/HEAD"), "ref: refs/heads/main\n");
     const result = await collect(
-      spawn(helper, ["--mode", "workspace-write", "--writable-root", ws, "--cwd", join(ws, ".git"), "--", "sh", "-c", "echo x > inside"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
+      spawn(
+        helper,
+        [
+          "--mode",
+          "workspace-write",
+          "--writable-root",
+          ws,
+          "--cwd",
+          join(ws, ".git"),
+          "--",
+          "sh",
+          "-c",
+          "echo x > inside",
+        ],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      ),
     );
     expect(result.code).not.toBe(0);
     expect(existsSync(join(ws, ".git/inside"))).toBe(false);
+  });
+
+  it("fails closed when Landlock is unavailable (simulated with --max-landlock-abi 0)", async () => {
+    const marker = join(base, "ran-without-landlock");
+    const result = await collect(
+      spawn(helper, ["--max-landlock-abi", "0", "--mode", "read-only", "--", "touch", marker], {
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
+    expect(result.code).toBe(125);
+    expect(result.output).toContain("codex-linux-sandbox: Landlock is not available");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("confines writes with every Landlock ABI from 1 up", async () => {
+    const dir = join(base, "abi");
+    const ws = join(dir, "ws");
+    mkdirSync(join(ws, ".git"), { recursive: true });
+    mkdirSync(join(dir, "outside"));
+    const runs = [1, 2, 3, 4, 5, 6, 7].map(async (abi) => {
+      const script = `echo ok > in-${abi} && echo no > ../outside/out-${abi}; echo no > .git/git-${abi}; exit 0`;
+      const args = [
+        "--max-landlock-abi",
+        String(abi),
+        "--mode",
+        "workspace-write",
+        "--writable-root",
+        ws,
+      ];
+      const result = await collect(
+        spawn(helper, [...args, "--cwd", ws, "--", "sh", "-c", script], {
+          stdio: ["ignore", "pipe", "pipe"],
+        }),
+      );
+      return { abi, result };
+    });
+    for (const { abi, result } of await Promise.all(runs)) {
+      expect(result.code, result.output).toBe(0);
+      expect(existsSync(join(ws, `in-${abi}`)), `ABI ${abi}`).toBe(true);
+      expect(existsSync(join(dir, `outside/out-${abi}`)), `ABI ${abi}`).toBe(false);
+      expect(existsSync(join(ws, `.git/git-${abi}`)), `ABI ${abi}`).toBe(false);
+    }
   });
 
   it("probe reports the Landlock ABI and namespace support", async () => {

@@ -27,7 +27,8 @@ export interface Probe {
 }
 
 const py = (ctx: ProbeContext, args: string) => `${PYTHON} ${ctx.bin}/probe.py ${args}`;
-const contains = (path: string, text: string) => existsSync(path) && readFileSync(path, "utf8").includes(text);
+const contains = (path: string, text: string) =>
+  existsSync(path) && readFileSync(path, "utf8").includes(text);
 
 export const ESCAPE_PROBES: Probe[] = [
   {
@@ -69,28 +70,44 @@ export const ESCAPE_PROBES: Probe[] = [
   { name: "UDP send to 127.0.0.1", script: (c) => py(c, `udp ${c.udpPort}`) },
   { name: "IPv6 connect to ::1", script: (c) => py(c, `tcp6 ${c.tcp6Port}`) },
   { name: "netlink socket", script: (c) => py(c, "netlink") },
-  { name: "connect to 127.0.0.1 from bash /dev/tcp", script: (c) => `bash -c 'exec 3<>/dev/tcp/127.0.0.1/${c.tcpPort}'` },
+  {
+    name: "connect to 127.0.0.1 from bash /dev/tcp",
+    script: (c) => `bash -c 'exec 3<>/dev/tcp/127.0.0.1/${c.tcpPort}'`,
+  },
   {
     name: "connect to 127.0.0.1 from node",
     script: (c) =>
       `node -e 'require("net").connect(${c.tcpPort}, "127.0.0.1").on("connect", () => process.exit(0)).on("error", (e) => { console.error(e.message); process.exit(1); })'`,
   },
-  { name: "connect to an abstract unix socket outside", script: (c) => py(c, `abstract ${c.abstractName}`) },
+  {
+    name: "connect to an abstract unix socket outside",
+    script: (c) => py(c, `abstract ${c.abstractName}`),
+  },
   {
     name: "signal a process outside the sandbox",
     script: (c) => `kill -TERM ${c.signalVictim.pid}`,
   },
-  { name: "ptrace a process outside the sandbox", script: (c) => py(c, `ptrace ${c.ptraceVictim.pid}`) },
+  {
+    name: "ptrace a process outside the sandbox",
+    script: (c) => py(c, `ptrace ${c.ptraceVictim.pid}`),
+  },
   {
     name: "mount a filesystem",
     // An unprivileged user can only mount inside a user namespace of its own.
     script: (c) =>
-      c.user.uid === 0 ? `mount -t tmpfs probe mnt && umount mnt` : `unshare -Urm mount -t tmpfs probe mnt`,
+      c.user.uid === 0
+        ? `mount -t tmpfs probe mnt && umount mnt`
+        : `unshare -Urm mount -t tmpfs probe mnt`,
   },
   { name: "unshare a user namespace", script: () => `unshare -U true` },
   { name: "io_uring", script: (c) => py(c, "io_uring") },
   ...(process.arch === "x64"
-    ? [{ name: "foreign-architecture (i386) syscall", script: (c: ProbeContext) => `${c.bin}/int80` }]
+    ? [
+        {
+          name: "foreign-architecture (i386) syscall",
+          script: (c: ProbeContext) => `${c.bin}/int80`,
+        },
+      ]
     : []),
 ];
 
@@ -113,12 +130,44 @@ export interface AllowedProbe {
 }
 
 export const ALLOWED_WORK: AllowedProbe[] = [
-  { name: "AF_UNIX socketpair", modes: ["read-only", "workspace-write"], script: (c) => py(c, "socketpair") },
-  { name: "own abstract unix socket", modes: ["read-only", "workspace-write"], script: (c) => py(c, "abstract-self") },
-  { name: "read system files", modes: ["read-only", "workspace-write"], script: () => `cat /etc/passwd > /dev/null && ls / > /dev/null` },
-  { name: "write /dev/null", modes: ["read-only", "workspace-write"], script: () => `echo discarded > /dev/null` },
-  { name: "build in cwd", modes: ["workspace-write"], script: () => `cc -o hello hello.c && ./hello` },
-  { name: "write /tmp", modes: ["workspace-write"], script: (c) => `echo ok > ${c.tmpMarker} && cat ${c.tmpMarker}` },
-  { name: "write $TMPDIR", modes: ["workspace-write"], script: () => `echo ok > "$TMPDIR/scratch" && cat "$TMPDIR/scratch"` },
-  { name: "write a nested file in cwd", modes: ["workspace-write"], script: () => `mkdir -p src/deep && echo x > src/deep/f.txt` },
+  {
+    name: "AF_UNIX socketpair",
+    modes: ["read-only", "workspace-write"],
+    script: (c) => py(c, "socketpair"),
+  },
+  {
+    name: "own abstract unix socket",
+    modes: ["read-only", "workspace-write"],
+    script: (c) => py(c, "abstract-self"),
+  },
+  {
+    name: "read system files",
+    modes: ["read-only", "workspace-write"],
+    script: () => `cat /etc/passwd > /dev/null && ls / > /dev/null`,
+  },
+  {
+    name: "write /dev/null",
+    modes: ["read-only", "workspace-write"],
+    script: () => `echo discarded > /dev/null`,
+  },
+  {
+    name: "build in cwd",
+    modes: ["workspace-write"],
+    script: () => `cc -o hello hello.c && ./hello`,
+  },
+  {
+    name: "write /tmp",
+    modes: ["workspace-write"],
+    script: (c) => `echo ok > ${c.tmpMarker} && cat ${c.tmpMarker}`,
+  },
+  {
+    name: "write $TMPDIR",
+    modes: ["workspace-write"],
+    script: () => `echo ok > "$TMPDIR/scratch" && cat "$TMPDIR/scratch"`,
+  },
+  {
+    name: "write a nested file in cwd",
+    modes: ["workspace-write"],
+    script: () => `mkdir -p src/deep && echo x > src/deep/f.txt`,
+  },
 ];
