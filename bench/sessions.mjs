@@ -49,18 +49,88 @@ try {
   for (let i = 0; i < SESSIONS; i++) {
     const when = new Date(start + i * 57 * 60 * 1000);
     const id = `0000${String(i).padStart(4, "0")}-0000-4000-8000-000000000000`;
-    const dir = path.join(home, "sessions", String(when.getFullYear()), pad(when.getMonth() + 1), pad(when.getDate()));
+    const dir = path.join(
+      home,
+      "sessions",
+      String(when.getFullYear()),
+      pad(when.getMonth() + 1),
+      pad(when.getDate()),
+    );
     mkdirSync(dir, { recursive: true });
     const cwd = `/projects/p${i % 10}`;
     const ts = when.toISOString();
     const lines = [
-      { timestamp: ts, type: "session_meta", payload: { id, timestamp: ts, cwd, originator: "codex_exec", cli_version: "0.1.0", source: "exec", model_provider: "openai", base_instructions: { text: instructions } } },
-      { timestamp: ts, type: "response_item", payload: { type: "message", role: "developer", content: [{ type: "input_text", text: "sandbox rules ".repeat(100) }] } },
-      { timestamp: ts, type: "response_item", payload: { type: "message", role: "user", content: [{ type: "input_text", text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>` }] } },
-      { timestamp: ts, type: "turn_context", payload: { cwd, approval_policy: "never", sandbox_policy: { type: "read-only" }, model: "gpt-5", summary: "auto" } },
-      { timestamp: ts, type: "response_item", payload: { type: "message", role: "user", content: [{ type: "input_text", text: `Task number ${i}: fix the bug` }] } },
-      { timestamp: ts, type: "event_msg", payload: { type: "user_message", message: `Task number ${i}: fix the bug` } },
-      { timestamp: ts, type: "response_item", payload: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Done. ".repeat(50) }] } },
+      {
+        timestamp: ts,
+        type: "session_meta",
+        payload: {
+          id,
+          timestamp: ts,
+          cwd,
+          originator: "codex_exec",
+          cli_version: "0.1.0",
+          source: "exec",
+          model_provider: "openai",
+          base_instructions: { text: instructions },
+        },
+      },
+      {
+        timestamp: ts,
+        type: "response_item",
+        payload: {
+          type: "message",
+          role: "developer",
+          content: [{ type: "input_text", text: "sandbox rules ".repeat(100) }],
+        },
+      },
+      {
+        timestamp: ts,
+        type: "response_item",
+        payload: {
+          type: "message",
+          role: "user",
+          content: [
+            {
+              type: "input_text",
+              text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>`,
+            },
+          ],
+        },
+      },
+      {
+        timestamp: ts,
+        type: "turn_context",
+        payload: {
+          cwd,
+          approval_policy: "never",
+          sandbox_policy: { type: "read-only" },
+          model: "gpt-5",
+          summary: "auto",
+        },
+      },
+      {
+        timestamp: ts,
+        type: "response_item",
+        payload: {
+          type: "message",
+          role: "user",
+          content: [{ type: "input_text", text: `Task number ${i}: fix the bug` }],
+        },
+      },
+      {
+        timestamp: ts,
+        type: "event_msg",
+        payload: { type: "user_message", message: `Task number ${i}: fix the bug` },
+      },
+      {
+        timestamp: ts,
+        type: "response_item",
+        payload: {
+          type: "message",
+          role: "assistant",
+          content: [{ type: "output_text", text: "Done. ".repeat(50) }],
+        },
+      },
     ];
     const name = `rollout-${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}T${pad(when.getHours())}-${pad(when.getMinutes())}-${pad(when.getSeconds())}-${id}.jsonl`;
     writeFileSync(path.join(dir, name), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
@@ -68,38 +138,84 @@ try {
   console.log(`created ${SESSIONS} session files in ${(performance.now() - t0).toFixed(0)} ms`);
 
   const page = await median(7, () => rollout.listSessions({ codexHome: home, limit: 25 }));
-  const filtered = await median(7, () => rollout.listSessions({ codexHome: home, limit: 25, cwd: "/projects/p3" }));
+  const filtered = await median(7, () =>
+    rollout.listSessions({ codexHome: home, limit: 25, cwd: "/projects/p3" }),
+  );
   const paged = await median(7, async () => {
     const first = await rollout.listSessions({ codexHome: home, limit: 25 });
     return rollout.listSessions({ codexHome: home, limit: 25, cursor: first.nextCursor });
   });
   const latest = await median(7, () => rollout.findLatestSession(home, { cwd: "/projects/p7" }));
-  const byId = await median(7, () => rollout.findSessionById(home, "00000042-0000-4000-8000-000000000000"));
-  const noMatch = await median(3, () => rollout.listSessions({ codexHome: home, limit: 25, cwd: "/nowhere" }));
-  if (page.result.sessions.length !== 25 || filtered.result.sessions.length !== 25) throw new Error("wrong page size");
+  const byId = await median(7, () =>
+    rollout.findSessionById(home, "00000042-0000-4000-8000-000000000000"),
+  );
+  const noMatch = await median(3, () =>
+    rollout.listSessions({ codexHome: home, limit: 25, cwd: "/nowhere" }),
+  );
+  if (page.result.sessions.length !== 25 || filtered.result.sessions.length !== 25)
+    throw new Error("wrong page size");
   if (!byId.result) throw new Error("findSessionById missed");
 
   // One 10,000-item rollout written by the recorder.
   const rec = rollout.RolloutRecorder.create({
     codexHome: home,
     conversationId: "big-session",
-    meta: { id: "big-session", timestamp: new Date().toISOString(), cwd: "/projects/big", originator: "bench", cli_version: "0", source: "exec" },
+    meta: {
+      id: "big-session",
+      timestamp: new Date().toISOString(),
+      cwd: "/projects/big",
+      originator: "bench",
+      cli_version: "0",
+      source: "exec",
+    },
   });
   t0 = performance.now();
   for (let i = 0; i < ITEMS; i++) {
     const k = i % 5;
     const item =
       k === 0
-        ? { type: "response_item", payload: { type: "message", role: "user", content: [{ type: "input_text", text: `step ${i}` }] } }
+        ? {
+            type: "response_item",
+            payload: {
+              type: "message",
+              role: "user",
+              content: [{ type: "input_text", text: `step ${i}` }],
+            },
+          }
         : k === 1
-          ? { type: "response_item", payload: { type: "function_call", name: "shell", arguments: JSON.stringify({ command: ["ls", "-la"] }), call_id: `c${i}` } }
+          ? {
+              type: "response_item",
+              payload: {
+                type: "function_call",
+                name: "shell",
+                arguments: JSON.stringify({ command: ["ls", "-la"] }),
+                call_id: `c${i}`,
+              },
+            }
           : k === 2
-            ? { type: "response_item", payload: { type: "function_call_output", call_id: `c${i - 1}`, output: "file.txt\n".repeat(200) } }
+            ? {
+                type: "response_item",
+                payload: {
+                  type: "function_call_output",
+                  call_id: `c${i - 1}`,
+                  output: "file.txt\n".repeat(200),
+                },
+              }
             : k === 3
-              ? { type: "response_item", payload: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Looked at it. ".repeat(20) }] } }
+              ? {
+                  type: "response_item",
+                  payload: {
+                    type: "message",
+                    role: "assistant",
+                    content: [{ type: "output_text", text: "Looked at it. ".repeat(20) }],
+                  },
+                }
               : i % 1000 === 4
                 ? { type: "compacted", payload: { message: `summary at ${i}` } }
-                : { type: "event_msg", payload: { type: "agent_message", message: "Looked at it." } };
+                : {
+                    type: "event_msg",
+                    payload: { type: "agent_message", message: "Looked at it." },
+                  };
     rec.record([item]);
   }
   await rec.shutdown();
@@ -111,7 +227,9 @@ try {
   const readOnly = await median(5, () => rollout.readRollout(rec.path));
 
   const row = (label, ms, target) =>
-    console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms${target ? `   (target < ${target} ms${ms < target ? ", ok" : ", MISSED"})` : ""}`);
+    console.log(
+      `${label.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms${target ? `   (target < ${target} ms${ms < target ? ", ok" : ", MISSED"})` : ""}`,
+    );
   console.log("\nmedian of runs:");
   row("listSessions first page (25)", page.ms, 200);
   row("listSessions cwd-filtered page (25, 1 in 10)", filtered.ms, 200);

@@ -80,7 +80,8 @@ export function runNotify(
     return null;
   }
   child.on("error", (err: NodeJS.ErrnoException) => {
-    const detail = err.code === "ENOENT" ? "not found" : err.code === "EACCES" ? "not executable" : err.message;
+    const detail =
+      err.code === "ENOENT" ? "not found" : err.code === "EACCES" ? "not executable" : err.message;
     report(program, detail, log);
   });
   child.unref();

@@ -10,7 +10,13 @@ import { parseFrontMatter } from "./front-matter.js";
 export async function projectRoot(cwd: string): Promise<string> {
   let dir = path.resolve(cwd);
   for (;;) {
-    if (await stat(path.join(dir, ".git")).then(() => true, () => false)) return dir;
+    if (
+      await stat(path.join(dir, ".git")).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(cwd);
     dir = parent;

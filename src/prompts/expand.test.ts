@@ -11,7 +11,13 @@ const prompt = (content: string, extra: Partial<CustomPrompt> = {}): CustomPromp
 
 describe("splitArgs", () => {
   it("splits on whitespace and honours quotes and escapes", () => {
-    expect(splitArgs(`a  "b c" 'd e' f\\ g KEY="x y"`)).toEqual(["a", "b c", "d e", "f g", "KEY=x y"]);
+    expect(splitArgs(`a  "b c" 'd e' f\\ g KEY="x y"`)).toEqual([
+      "a",
+      "b c",
+      "d e",
+      "f g",
+      "KEY=x y",
+    ]);
     expect(splitArgs(`""`)).toEqual([""]);
     expect(splitArgs("")).toEqual([]);
   });
@@ -23,7 +29,10 @@ describe("splitArgs", () => {
 
 describe("namedPlaceholders", () => {
   it("finds $KEY names but not positional, $ARGUMENTS or $$-escaped ones", () => {
-    expect(namedPlaceholders("$1 $ARGUMENTS $FILE $$HOME $FOCUS_AREA $FILE")).toEqual(["FILE", "FOCUS_AREA"]);
+    expect(namedPlaceholders("$1 $ARGUMENTS $FILE $$HOME $FOCUS_AREA $FILE")).toEqual([
+      "FILE",
+      "FOCUS_AREA",
+    ]);
   });
 });
 
@@ -34,7 +43,10 @@ describe("expandCustomPrompt", () => {
   });
 
   it("fills named placeholders from KEY=value arguments", () => {
-    const r = expandCustomPrompt(prompt("Review $FILE for $FOCUS."), `FILE=src/a.ts FOCUS="error handling"`);
+    const r = expandCustomPrompt(
+      prompt("Review $FILE for $FOCUS."),
+      `FILE=src/a.ts FOCUS="error handling"`,
+    );
     expect(r).toEqual({ ok: true, text: "Review src/a.ts for error handling." });
   });
 
@@ -44,7 +56,10 @@ describe("expandCustomPrompt", () => {
   });
 
   it("names every missing named argument", () => {
-    const r = expandCustomPrompt(prompt("$FILE $FOCUS", { name: "review", argument_hint: "FILE=… FOCUS=…" }), "FILE=a");
+    const r = expandCustomPrompt(
+      prompt("$FILE $FOCUS", { name: "review", argument_hint: "FILE=… FOCUS=…" }),
+      "FILE=a",
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.message).toContain("/prompts:review");

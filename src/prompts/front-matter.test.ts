@@ -3,8 +3,14 @@ import { parseFrontMatter } from "./front-matter.js";
 
 describe("parseFrontMatter", () => {
   it("reads description and argument-hint and strips the block", () => {
-    const r = parseFrontMatter(`---\ndescription: "Review a file"\nargument-hint: FILE=<path>\nother: x\n---\nBody $FILE\n`);
-    expect(r).toEqual({ description: "Review a file", argumentHint: "FILE=<path>", body: "Body $FILE\n" });
+    const r = parseFrontMatter(
+      `---\ndescription: "Review a file"\nargument-hint: FILE=<path>\nother: x\n---\nBody $FILE\n`,
+    );
+    expect(r).toEqual({
+      description: "Review a file",
+      argumentHint: "FILE=<path>",
+      body: "Body $FILE\n",
+    });
   });
 
   it("accepts CRLF and argument_hint", () => {
@@ -13,7 +19,9 @@ describe("parseFrontMatter", () => {
   });
 
   it("treats text without a closed block as all body", () => {
-    expect(parseFrontMatter("---\ndescription: x\nno end")).toEqual({ body: "---\ndescription: x\nno end" });
+    expect(parseFrontMatter("---\ndescription: x\nno end")).toEqual({
+      body: "---\ndescription: x\nno end",
+    });
     expect(parseFrontMatter("plain")).toEqual({ body: "plain" });
   });
 });

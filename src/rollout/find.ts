@@ -23,7 +23,12 @@ function likelyDayDirs(codexHome: string, id: string): string[] {
   for (const offset of [0, -1, 1]) {
     const d = new Date(ms + offset * 86_400_000);
     dirs.push(
-      path.join(sessionsDir(codexHome), String(d.getFullYear()), pad(d.getMonth() + 1), pad(d.getDate())),
+      path.join(
+        sessionsDir(codexHome),
+        String(d.getFullYear()),
+        pad(d.getMonth() + 1),
+        pad(d.getDate()),
+      ),
     );
   }
   return dirs;
@@ -42,7 +47,9 @@ export async function findSessionById(codexHome: string, id: string): Promise<st
     } catch {
       continue;
     }
-    const hit = names.find((n) => n.startsWith("rollout-") && n.toLowerCase().endsWith(lowerSuffix));
+    const hit = names.find(
+      (n) => n.startsWith("rollout-") && n.toLowerCase().endsWith(lowerSuffix),
+    );
     if (hit) return path.join(dir, hit);
   }
   for await (const file of walkRolloutFiles(codexHome)) {

@@ -4,7 +4,14 @@ import { parseRollout } from "./reader.js";
 const meta = JSON.stringify({
   timestamp: "2025-01-01T00:00:00.000Z",
   type: "session_meta",
-  payload: { id: "abc", timestamp: "2025-01-01T00:00:00.000Z", cwd: "/w", originator: "o", cli_version: "1", source: "exec" },
+  payload: {
+    id: "abc",
+    timestamp: "2025-01-01T00:00:00.000Z",
+    cwd: "/w",
+    originator: "o",
+    cli_version: "1",
+    source: "exec",
+  },
 });
 const msg = (text: string) =>
   JSON.stringify({

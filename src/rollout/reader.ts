@@ -88,7 +88,7 @@ export async function readRollout(filePath: string): Promise<RolloutContents> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : err instanceof Error ? err.message : err;
-    throw new Error(`cannot read session file ${filePath}: ${String(reason)}`);
+    throw new Error(`cannot read session file ${filePath}: ${String(reason)}`, { cause: err });
   }
   return parseRollout(text);
 }

@@ -30,7 +30,14 @@ const ri = (payload: ResponseItem): RolloutItem => ({ type: "response_item", pay
 
 describe("collectUserMessages", () => {
   it("skips context and summary messages", () => {
-    const history = [dev, env, user("one"), assistant("a"), user(`${SUMMARY_PREFIX}\nold`), user("two")];
+    const history = [
+      dev,
+      env,
+      user("one"),
+      assistant("a"),
+      user(`${SUMMARY_PREFIX}\nold`),
+      user("two"),
+    ];
     expect(collectUserMessages(history)).toEqual(["one", "two"]);
   });
 });
@@ -69,7 +76,16 @@ describe("reconstructHistory", () => {
   it("replays response items and ignores other kinds", () => {
     const items: RolloutItem[] = [
       ri(dev),
-      { type: "turn_context", payload: { cwd: "/w", approval_policy: "never", sandbox_policy: { type: "read-only" }, model: "m", summary: "auto" } },
+      {
+        type: "turn_context",
+        payload: {
+          cwd: "/w",
+          approval_policy: "never",
+          sandbox_policy: { type: "read-only" },
+          model: "m",
+          summary: "auto",
+        },
+      },
       ri(user("hi")),
       { type: "event_msg", payload: { type: "user_message", message: "hi" } },
       ri(assistant("hello")),
@@ -114,7 +130,11 @@ describe("reconstructHistory", () => {
   });
 
   it("uses the caller's initial context when given", () => {
-    const items: RolloutItem[] = [ri(env), ri(user("one")), { type: "compacted", payload: { message: "s" } }];
+    const items: RolloutItem[] = [
+      ri(env),
+      ri(user("one")),
+      { type: "compacted", payload: { message: "s" } },
+    ];
     const out = reconstructHistory(items, { initialContext: [dev] });
     expect(out).toEqual([dev, user("one"), user(`${SUMMARY_PREFIX}\ns`)]);
   });
@@ -157,7 +177,11 @@ describe("eventMsgsForReplay", () => {
           type: "item_completed",
           thread_id: "t",
           turn_id: "u",
-          item: { type: "UserMessage", id: "1", content: [{ type: "text", text: "q", text_elements: [] }] },
+          item: {
+            type: "UserMessage",
+            id: "1",
+            content: [{ type: "text", text: "q", text_elements: [] }],
+          },
         },
       },
       {
@@ -181,7 +205,16 @@ describe("eventMsgsForReplay", () => {
 describe("forkItems", () => {
   const turn = (n: number): RolloutItem[] => [
     { type: "event_msg", payload: { type: "task_started", model_context_window: null } },
-    { type: "turn_context", payload: { cwd: "/w", approval_policy: "never", sandbox_policy: { type: "read-only" }, model: "m", summary: "auto" } },
+    {
+      type: "turn_context",
+      payload: {
+        cwd: "/w",
+        approval_policy: "never",
+        sandbox_policy: { type: "read-only" },
+        model: "m",
+        summary: "auto",
+      },
+    },
     ri(user(`q${n}`)),
     { type: "event_msg", payload: { type: "user_message", message: `q${n}` } },
     ri(assistant(`a${n}`)),
@@ -189,7 +222,14 @@ describe("forkItems", () => {
   ];
   const meta: RolloutItem = {
     type: "session_meta",
-    payload: { id: "x", timestamp: "t", cwd: "/w", originator: "o", cli_version: "1", source: "exec" },
+    payload: {
+      id: "x",
+      timestamp: "t",
+      cwd: "/w",
+      originator: "o",
+      cli_version: "1",
+      source: "exec",
+    },
   };
   const items: RolloutItem[] = [meta, ri(dev), ri(env), ...turn(0), ...turn(1), ...turn(2)];
 
@@ -197,7 +237,14 @@ describe("forkItems", () => {
     expect(forkItems(items, 0)).toEqual([ri(dev), ri(env)]);
     const one = forkItems(items, 1);
     expect(one).toEqual([ri(dev), ri(env), ...turn(0)]);
-    expect(reconstructHistory(forkItems(items, 2))).toEqual([dev, env, user("q0"), assistant("a0"), user("q1"), assistant("a1")]);
+    expect(reconstructHistory(forkItems(items, 2))).toEqual([
+      dev,
+      env,
+      user("q0"),
+      assistant("a0"),
+      user("q1"),
+      assistant("a1"),
+    ]);
   });
 
   it("keeps everything but session_meta when n is past the last user message", () => {

@@ -92,7 +92,10 @@ function truncateToTokens(text: string, tokens: number): string {
   const buf = Buffer.from(text, "utf8");
   if (buf.length <= keepBytes) return text;
   // Decoding a cut buffer may end in U+FFFD for a split character; drop it.
-  const head = buf.subarray(0, keepBytes).toString("utf8").replace(/\uFFFD$/, "");
+  const head = buf
+    .subarray(0, keepBytes)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
   return `${head}\n[… message truncated during compaction …]`;
 }
 
@@ -121,11 +124,7 @@ export function buildCompactedHistory(
   }
   kept.reverse();
   const summary = summaryText.trim() === "" ? "(no summary available)" : summaryText;
-  return [
-    ...initialContext,
-    ...kept.map(userText),
-    userText(`${SUMMARY_PREFIX}\n${summary}`),
-  ];
+  return [...initialContext, ...kept.map(userText), userText(`${SUMMARY_PREFIX}\n${summary}`)];
 }
 
 /** The context items at the start of `history` (what a compaction must keep). */

@@ -70,7 +70,9 @@ export class RolloutRecorder {
       const info = await stat(params.path);
       if (!info.isFile()) throw new Error("not a regular file");
     } catch (err) {
-      throw new Error(`cannot resume session from ${params.path}: ${errorText(err)}`);
+      throw new Error(`cannot resume session from ${params.path}: ${errorText(err)}`, {
+        cause: err,
+      });
     }
     return new RolloutRecorder(params.path, { kind: "resume" }, params.maxToolOutputChars);
   }
@@ -204,7 +206,7 @@ async function writeAll(fh: FileHandle, line: string): Promise<void> {
 async function repairTornTail(filePath: string): Promise<void> {
   const fh = await open(filePath, "r");
   let size: number;
-  let tail = "";
+  let tail: string;
   let lastNewline = -1;
   try {
     size = (await fh.stat()).size;

@@ -29,7 +29,11 @@ describe("truncateForStorage", () => {
     const big = "x".repeat(5000);
     const call: ResponseItem = { type: "function_call_output", call_id: "c", output: big };
     const out = truncateForStorage(call, 1000);
-    expect(out.type === "function_call_output" && typeof out.output === "string" && out.output.length < 1200).toBe(true);
+    expect(
+      out.type === "function_call_output" &&
+        typeof out.output === "string" &&
+        out.output.length < 1200,
+    ).toBe(true);
 
     const parts: ResponseItem = {
       type: "custom_tool_call_output",
@@ -47,7 +51,11 @@ describe("truncateForStorage", () => {
       expect(image?.type === "input_image" && image.image_url.length > 5000).toBe(true);
     }
 
-    const message: ResponseItem = { type: "message", role: "user", content: [{ type: "input_text", text: big }] };
+    const message: ResponseItem = {
+      type: "message",
+      role: "user",
+      content: [{ type: "input_text", text: big }],
+    };
     expect(truncateForStorage(message, 1000)).toBe(message);
   });
 });

@@ -26,7 +26,9 @@ describe("runNotify", () => {
       inputMessages: ["Rename foo", "and bar"],
       lastAssistantMessage: "Done.",
     });
-    const child = runNotify([script, "--flag"], payload, { env: { ...process.env, MY_API_KEY: "sk-secret" } });
+    const child = runNotify([script, "--flag"], payload, {
+      env: { ...process.env, MY_API_KEY: "sk-secret" },
+    });
     expect(child).not.toBeNull();
     const code = await new Promise((resolve) => child!.on("exit", resolve));
     expect(code).toBe(0);
@@ -47,7 +49,13 @@ describe("runNotify", () => {
   it("reports a missing program once instead of throwing", async () => {
     const messages: string[] = [];
     const missing = path.join(root, "no-such-notifier");
-    const payload = agentTurnCompletePayload({ threadId: "t", turnId: "1", cwd: "/", inputMessages: [], lastAssistantMessage: null });
+    const payload = agentTurnCompletePayload({
+      threadId: "t",
+      turnId: "1",
+      cwd: "/",
+      inputMessages: [],
+      lastAssistantMessage: null,
+    });
     for (let i = 0; i < 2; i++) {
       const child = runNotify([missing], payload, { log: (m) => messages.push(m) });
       await new Promise((resolve) => child!.on("error", resolve));
@@ -59,7 +67,13 @@ describe("runNotify", () => {
   });
 
   it("does nothing for an empty notify setting", () => {
-    const payload = agentTurnCompletePayload({ threadId: "t", turnId: "1", cwd: "/", inputMessages: [], lastAssistantMessage: undefined });
+    const payload = agentTurnCompletePayload({
+      threadId: "t",
+      turnId: "1",
+      cwd: "/",
+      inputMessages: [],
+      lastAssistantMessage: undefined,
+    });
     expect(payload["last-assistant-message"]).toBeNull();
     expect(runNotify([], payload)).toBeNull();
   });

@@ -33,7 +33,10 @@ describe("listCustomPrompts", () => {
     symlinkSync(path.join(root, "shared.md"), path.join(home, "prompts", "linked.md"));
 
     // From a subdirectory: the project is found at the repository root.
-    const prompts = await listCustomPrompts({ codexHome: home, cwd: path.join(repo, "src", "deep") });
+    const prompts = await listCustomPrompts({
+      codexHome: home,
+      cwd: path.join(repo, "src", "deep"),
+    });
     expect(prompts.map((p) => p.name)).toEqual(["alpha", "linked", "review", "zeta"]);
     const review = prompts.find((p) => p.name === "review")!;
     expect(review).toEqual({
@@ -43,17 +46,32 @@ describe("listCustomPrompts", () => {
       description: "Project review",
       argument_hint: "FILE=<path>",
     });
-    expect(prompts.find((p) => p.name === "zeta")).toMatchObject({ description: "Last one", content: "Z" });
+    expect(prompts.find((p) => p.name === "zeta")).toMatchObject({
+      description: "Last one",
+      content: "Z",
+    });
     expect(prompts.find((p) => p.name === "linked")?.content).toBe("linked");
 
-    expect(expandCustomPrompt(review, "FILE=src/x.ts")).toEqual({ ok: true, text: "Review src/x.ts\n" });
+    expect(expandCustomPrompt(review, "FILE=src/x.ts")).toEqual({
+      ok: true,
+      text: "Review src/x.ts\n",
+    });
   });
 
   it("uses <cwd>/.codex/prompts outside a repository and copes with no directories", async () => {
     const plain = path.join(root, "plain");
     mkdirSync(path.join(plain, ".codex", "prompts"), { recursive: true });
     writeFileSync(path.join(plain, ".codex", "prompts", "p.md"), "P");
-    expect((await listCustomPrompts({ codexHome: path.join(root, "nohome"), cwd: plain })).map((p) => p.name)).toEqual(["p"]);
-    expect(await listCustomPrompts({ codexHome: path.join(root, "nohome"), cwd: path.join(root, "nowhere") })).toEqual([]);
+    expect(
+      (await listCustomPrompts({ codexHome: path.join(root, "nohome"), cwd: plain })).map(
+        (p) => p.name,
+      ),
+    ).toEqual(["p"]);
+    expect(
+      await listCustomPrompts({
+        codexHome: path.join(root, "nohome"),
+        cwd: path.join(root, "nowhere"),
+      }),
+    ).toEqual([]);
   });
 });

@@ -39,13 +39,30 @@ async function makeSession(opts: {
     },
   });
   rec.record([
-    { type: "response_item", payload: { type: "message", role: "developer", content: [{ type: "input_text", text: "dev" }] } },
-    { type: "response_item", payload: { type: "message", role: "user", content: [{ type: "input_text", text: "<environment_context>\n</environment_context>" }] } },
+    {
+      type: "response_item",
+      payload: {
+        type: "message",
+        role: "developer",
+        content: [{ type: "input_text", text: "dev" }],
+      },
+    },
+    {
+      type: "response_item",
+      payload: {
+        type: "message",
+        role: "user",
+        content: [{ type: "input_text", text: "<environment_context>\n</environment_context>" }],
+      },
+    },
   ]);
   if (opts.question !== null) {
     const text = opts.question ?? `question for ${opts.id}`;
     rec.record([
-      { type: "response_item", payload: { type: "message", role: "user", content: [{ type: "input_text", text }] } },
+      {
+        type: "response_item",
+        payload: { type: "message", role: "user", content: [{ type: "input_text", text }] },
+      },
       { type: "event_msg", payload: { type: "user_message", message: text } },
     ]);
   }
@@ -92,9 +109,16 @@ describe("listSessions", () => {
     await makeSession({ id: "a2", when: new Date(2024, 4, 2, 10), cwd: "/a" });
     await makeSession({ id: "empty", when: new Date(2024, 4, 3, 10), cwd: "/a", question: null });
 
-    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/a" })).sessions)).toEqual(["a2", "a1"]);
-    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/b" })).sessions)).toEqual(["b1"]);
-    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/c" })).sessions)).toEqual([]);
+    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/a" })).sessions)).toEqual([
+      "a2",
+      "a1",
+    ]);
+    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/b" })).sessions)).toEqual([
+      "b1",
+    ]);
+    expect(ids((await listSessions({ codexHome: home, limit: 10, cwd: "/c" })).sessions)).toEqual(
+      [],
+    );
     const withEmpty = await listSessions({ codexHome: home, limit: 10, includeEmpty: true });
     expect(ids(withEmpty.sessions)).toEqual(["empty", "a2", "b1", "a1"]);
     expect(withEmpty.sessions[0]?.firstUserMessage).toBeNull();
@@ -120,16 +144,30 @@ describe("listSessions", () => {
   });
 
   it("does not look for the first user message beyond the head limit", async () => {
-    const file = await makeSession({ id: "late", when: new Date(2024, 5, 2), cwd: "/l", question: null });
-    appendFileSync(file, `${JSON.stringify({ timestamp: "t", type: "event_msg", payload: { type: "agent_message", message: "x".repeat(MAX_HEAD_BYTES) } })}\n`);
-    appendFileSync(file, `${JSON.stringify({ timestamp: "t", type: "event_msg", payload: { type: "user_message", message: "too late" } })}\n`);
+    const file = await makeSession({
+      id: "late",
+      when: new Date(2024, 5, 2),
+      cwd: "/l",
+      question: null,
+    });
+    appendFileSync(
+      file,
+      `${JSON.stringify({ timestamp: "t", type: "event_msg", payload: { type: "agent_message", message: "x".repeat(MAX_HEAD_BYTES) } })}\n`,
+    );
+    appendFileSync(
+      file,
+      `${JSON.stringify({ timestamp: "t", type: "event_msg", payload: { type: "user_message", message: "too late" } })}\n`,
+    );
     const head = await readSessionHead(file, { wantUserMessage: true });
     expect(head?.cwd).toBe("/l");
     expect(head?.firstUserMessage).toBeNull();
   });
 
   it("returns an empty page when there is no sessions directory", async () => {
-    expect(await listSessions({ codexHome: path.join(home, "none"), limit: 5 })).toEqual({ sessions: [], nextCursor: null });
+    expect(await listSessions({ codexHome: path.join(home, "none"), limit: 5 })).toEqual({
+      sessions: [],
+      nextCursor: null,
+    });
   });
 });
 

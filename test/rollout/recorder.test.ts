@@ -1,6 +1,15 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, appendFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  appendFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +29,14 @@ afterEach(() => {
 });
 
 function meta(id: string, cwd = "/work"): SessionMeta {
-  return { id, timestamp: new Date().toISOString(), cwd, originator: "test", cli_version: "0.0.0", source: "exec" };
+  return {
+    id,
+    timestamp: new Date().toISOString(),
+    cwd,
+    originator: "test",
+    cli_version: "0.0.0",
+    source: "exec",
+  };
 }
 
 const userItem = (text: string): RolloutItem => ({
@@ -38,8 +54,15 @@ function lines(file: string): Record<string, unknown>[] {
 describe("RolloutRecorder", () => {
   it("creates the file lazily under sessions/YYYY/MM/DD with session_meta first", async () => {
     const now = new Date(2024, 2, 5, 7, 8, 9);
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-1", meta: meta("ignored"), now });
-    expect(rec.path).toBe(path.join(root, "sessions", "2024", "03", "05", "rollout-2024-03-05T07-08-09-id-1.jsonl"));
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-1",
+      meta: meta("ignored"),
+      now,
+    });
+    expect(rec.path).toBe(
+      path.join(root, "sessions", "2024", "03", "05", "rollout-2024-03-05T07-08-09-id-1.jsonl"),
+    );
     await rec.flush();
     expect(existsSync(rec.path)).toBe(false);
 
@@ -59,7 +82,12 @@ describe("RolloutRecorder", () => {
     const rec = RolloutRecorder.create({
       codexHome: root,
       conversationId: "id-2",
-      meta: { base_instructions: { text: "long" }, instructions: "agents", ...meta("id-2"), model_provider: "openai" },
+      meta: {
+        base_instructions: { text: "long" },
+        instructions: "agents",
+        ...meta("id-2"),
+        model_provider: "openai",
+      },
       git: Promise.resolve({ commit_hash: "abc", branch: "main" }),
     });
     rec.record([userItem("x")]);
@@ -67,38 +95,73 @@ describe("RolloutRecorder", () => {
     const first = readFileSync(rec.path, "utf8").split("\n")[0] ?? "";
     const payload = JSON.parse(first).payload as SessionMeta;
     expect(Object.keys(payload)).toEqual([
-      "id", "timestamp", "cwd", "originator", "cli_version", "source", "model_provider", "git", "instructions", "base_instructions",
+      "id",
+      "timestamp",
+      "cwd",
+      "originator",
+      "cli_version",
+      "source",
+      "model_provider",
+      "git",
+      "instructions",
+      "base_instructions",
     ]);
     expect(payload.git).toEqual({ commit_hash: "abc", branch: "main" });
   });
 
   it("persists only the selected event kinds and never a caller's session_meta", async () => {
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-3", meta: meta("id-3") });
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-3",
+      meta: meta("id-3"),
+    });
     rec.record([
       { type: "session_meta", payload: meta("other") },
       { type: "event_msg", payload: { type: "agent_message_delta", delta: "h" } },
-      { type: "event_msg", payload: { type: "exec_command_output_delta", call_id: "c", stream: "stdout", chunk: "" } },
+      {
+        type: "event_msg",
+        payload: { type: "exec_command_output_delta", call_id: "c", stream: "stdout", chunk: "" },
+      },
       { type: "event_msg", payload: { type: "agent_message", message: "hi" } },
       { type: "event_msg", payload: { type: "token_count", info: null, rate_limits: null } },
-      { type: "turn_context", payload: { cwd: "/w", approval_policy: "never", sandbox_policy: { type: "read-only" }, model: "m", effort: "low", summary: "auto" } },
+      {
+        type: "turn_context",
+        payload: {
+          cwd: "/w",
+          approval_policy: "never",
+          sandbox_policy: { type: "read-only" },
+          model: "m",
+          effort: "low",
+          summary: "auto",
+        },
+      },
       { type: "compacted", payload: { message: "sum" } },
     ]);
     await rec.shutdown();
     const { items, meta: m } = await readRollout(rec.path);
     expect(m?.id).toBe("id-3");
-    expect(items.map((i) => (i.type === "event_msg" ? `event:${i.payload.type}` : i.type))).toEqual([
-      "session_meta", "event:agent_message", "event:token_count", "turn_context", "compacted",
-    ]);
+    expect(items.map((i) => (i.type === "event_msg" ? `event:${i.payload.type}` : i.type))).toEqual(
+      ["session_meta", "event:agent_message", "event:token_count", "turn_context", "compacted"],
+    );
   });
 
   it("stores large tool outputs truncated", async () => {
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-4", meta: meta("id-4"), maxToolOutputChars: 1000 });
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-4",
+      meta: meta("id-4"),
+      maxToolOutputChars: 1000,
+    });
     const output = "a".repeat(600) + "b".repeat(10_000) + "c".repeat(600);
-    rec.record([{ type: "response_item", payload: { type: "function_call_output", call_id: "c1", output } }]);
+    rec.record([
+      { type: "response_item", payload: { type: "function_call_output", call_id: "c1", output } },
+    ]);
     await rec.shutdown();
     const { items } = await readRollout(rec.path);
     const stored = items[1];
-    expect(stored?.type === "response_item" && stored.payload.type === "function_call_output").toBe(true);
+    expect(stored?.type === "response_item" && stored.payload.type === "function_call_output").toBe(
+      true,
+    );
     if (stored?.type === "response_item" && stored.payload.type === "function_call_output") {
       const text = stored.payload.output as string;
       expect(text.length).toBeLessThan(1200);
@@ -109,7 +172,11 @@ describe("RolloutRecorder", () => {
   });
 
   it("resume appends to the same file without a second session_meta", async () => {
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-5", meta: meta("id-5") });
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-5",
+      meta: meta("id-5"),
+    });
     rec.record([userItem("one")]);
     await rec.shutdown();
 
@@ -122,7 +189,11 @@ describe("RolloutRecorder", () => {
   });
 
   it("resume cuts off a torn last line before appending", async () => {
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-6", meta: meta("id-6") });
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-6",
+      meta: meta("id-6"),
+    });
     rec.record([userItem("one")]);
     await rec.shutdown();
     appendFileSync(rec.path, '{"timestamp":"2025-01-01T00:00:00.000Z","type":"response_it');
@@ -138,7 +209,14 @@ describe("RolloutRecorder", () => {
 
   it("resume ends a valid but unterminated last line instead of dropping it", async () => {
     const file = path.join(root, "manual.jsonl");
-    writeFileSync(file, JSON.stringify({ timestamp: "t", type: "response_item", payload: { type: "message", role: "user", content: [] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        timestamp: "t",
+        type: "response_item",
+        payload: { type: "message", role: "user", content: [] },
+      }),
+    );
     const resumed = await RolloutRecorder.resume({ path: file });
     resumed.record([userItem("two")]);
     await resumed.shutdown();
@@ -154,7 +232,11 @@ describe("RolloutRecorder", () => {
 
   it("reports write failures on flush with the path, without throwing from record", async () => {
     writeFileSync(path.join(root, "sessions"), "not a directory");
-    const rec = RolloutRecorder.create({ codexHome: root, conversationId: "id-7", meta: meta("id-7") });
+    const rec = RolloutRecorder.create({
+      codexHome: root,
+      conversationId: "id-7",
+      meta: meta("id-7"),
+    });
     rec.record([userItem("one")]);
     await expect(rec.flush()).rejects.toThrow(/failed to record rollout items to .*id-7\.jsonl/);
     // The error was reported once; a flush with nothing new resolves.
@@ -164,9 +246,13 @@ describe("RolloutRecorder", () => {
   it("leaves a parseable file when the writer is SIGKILLed mid-write, and resume continues it", async () => {
     const script = await bundleChildScript(path.join(here, "fixtures", "crash-writer.ts"), root);
     const home = path.join(root, "home");
-    const child = spawn(process.execPath, [script, home, "crash-id"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [script, home, "crash-id"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let file = "";
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, sig) => resolve(sig)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_c, sig) => resolve(sig)),
+    );
     for await (const line of createInterface({ input: child.stdout! })) {
       if (line.startsWith("path ")) file = line.slice(5);
       if (line === "ready") break;
@@ -177,11 +263,15 @@ describe("RolloutRecorder", () => {
     const r = await readRollout(file);
     expect(r.errors).toEqual([]);
     expect(r.meta?.id).toBe("crash-id");
-    const seq = r.items.slice(1).map((i) =>
-      i.type === "response_item" && i.payload.type === "message" && i.payload.content[0]?.type === "output_text"
-        ? Number(i.payload.content[0].text.split(" ")[0])
-        : -1,
-    );
+    const seq = r.items
+      .slice(1)
+      .map((i) =>
+        i.type === "response_item" &&
+        i.payload.type === "message" &&
+        i.payload.content[0]?.type === "output_text"
+          ? Number(i.payload.content[0].text.split(" ")[0])
+          : -1,
+      );
     expect(seq.length).toBeGreaterThanOrEqual(200);
     expect(seq).toEqual(seq.map((_v, i) => i));
 
@@ -201,7 +291,11 @@ describe("gitInfo", () => {
   it("collects commit, branch and origin without credentials", async () => {
     const repo = path.join(root, "repo");
     const git = (...args: string[]) =>
-      execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } }).trim();
+      execFileSync("git", args, {
+        cwd: repo,
+        encoding: "utf8",
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" },
+      }).trim();
     execFileSync("mkdir", ["-p", repo]);
     git("init", "-q", "-b", "feature");
     writeFileSync(path.join(repo, "f"), "x");

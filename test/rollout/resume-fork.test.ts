@@ -30,8 +30,16 @@ const meta = (id: string): SessionMeta => ({
   cli_version: "0",
   source: "exec",
 });
-const user = (text: string): ResponseItem => ({ type: "message", role: "user", content: [{ type: "input_text", text }] });
-const assistant = (text: string): ResponseItem => ({ type: "message", role: "assistant", content: [{ type: "output_text", text }] });
+const user = (text: string): ResponseItem => ({
+  type: "message",
+  role: "user",
+  content: [{ type: "input_text", text }],
+});
+const assistant = (text: string): ResponseItem => ({
+  type: "message",
+  role: "assistant",
+  content: [{ type: "output_text", text }],
+});
 const context: ResponseItem[] = [
   { type: "message", role: "developer", content: [{ type: "input_text", text: "rules" }] },
   user("<environment_context>\n  <cwd>/w</cwd>\n</environment_context>"),
@@ -48,10 +56,21 @@ class LiveSession {
   turn(n: number): void {
     this.recorder.record([
       { type: "event_msg", payload: { type: "task_started", model_context_window: 1000 } },
-      { type: "turn_context", payload: { cwd: "/w", approval_policy: "never", sandbox_policy: { type: "read-only" }, model: "m", summary: "auto" } },
+      {
+        type: "turn_context",
+        payload: {
+          cwd: "/w",
+          approval_policy: "never",
+          sandbox_policy: { type: "read-only" },
+          model: "m",
+          summary: "auto",
+        },
+      },
     ]);
     this.add([user(`question ${n}`)]);
-    this.recorder.record([{ type: "event_msg", payload: { type: "user_message", message: `question ${n}` } }]);
+    this.recorder.record([
+      { type: "event_msg", payload: { type: "user_message", message: `question ${n}` } },
+    ]);
     this.add([
       { type: "function_call", name: "shell", arguments: "{}", call_id: `c${n}` },
       { type: "function_call_output", call_id: `c${n}`, output: `out ${n}` },
@@ -63,9 +82,18 @@ class LiveSession {
     ]);
   }
   compact(summary: string, withReplacement: boolean): void {
-    this.history = buildCompactedHistory(leadingContext(this.history), collectUserMessages(this.history), summary);
+    this.history = buildCompactedHistory(
+      leadingContext(this.history),
+      collectUserMessages(this.history),
+      summary,
+    );
     this.recorder.record([
-      { type: "compacted", payload: withReplacement ? { message: summary, replacement_history: this.history } : { message: summary } },
+      {
+        type: "compacted",
+        payload: withReplacement
+          ? { message: summary, replacement_history: this.history }
+          : { message: summary },
+      },
       { type: "event_msg", payload: { type: "context_compacted" } },
     ]);
   }
@@ -74,7 +102,9 @@ class LiveSession {
 describe("resume after compaction", () => {
   for (const withReplacement of [false, true]) {
     it(`reproduces the live history (${withReplacement ? "with" : "without"} replacement_history)`, async () => {
-      const live = new LiveSession(RolloutRecorder.create({ codexHome: root, conversationId: "s1", meta: meta("s1") }));
+      const live = new LiveSession(
+        RolloutRecorder.create({ codexHome: root, conversationId: "s1", meta: meta("s1") }),
+      );
       live.add(context);
       live.turn(0);
       live.turn(1);
@@ -97,14 +127,18 @@ describe("resume after compaction", () => {
       expect(reconstructHistory(after.items)).toEqual(resumed.history);
       expect(after.items.filter((i) => i.type === "session_meta")).toHaveLength(1);
       const replay = eventMsgsForReplay(after.items).filter((e) => e.type === "user_message");
-      expect(replay.map((e) => (e.type === "user_message" ? e.message : ""))).toEqual([0, 1, 2, 3, 4].map((n) => `question ${n}`));
+      expect(replay.map((e) => (e.type === "user_message" ? e.message : ""))).toEqual(
+        [0, 1, 2, 3, 4].map((n) => `question ${n}`),
+      );
     });
   }
 });
 
 describe("fork", () => {
   it("at each user message yields exactly the history before it, in a new file", async () => {
-    const live = new LiveSession(RolloutRecorder.create({ codexHome: root, conversationId: "src", meta: meta("src") }));
+    const live = new LiveSession(
+      RolloutRecorder.create({ codexHome: root, conversationId: "src", meta: meta("src") }),
+    );
     live.add(context);
     const snapshots: ResponseItem[][] = [];
     for (let n = 0; n < 4; n++) {
@@ -116,7 +150,11 @@ describe("fork", () => {
 
     for (let n = 0; n <= 4; n++) {
       const kept: RolloutItem[] = forkItems(items, n);
-      const fork = RolloutRecorder.create({ codexHome: root, conversationId: `fork-${n}`, meta: meta(`fork-${n}`) });
+      const fork = RolloutRecorder.create({
+        codexHome: root,
+        conversationId: `fork-${n}`,
+        meta: meta(`fork-${n}`),
+      });
       fork.record(kept);
       await fork.shutdown();
       expect(fork.path).not.toBe(live.recorder.path);
@@ -125,10 +163,14 @@ describe("fork", () => {
       expect(forked.items.filter((i) => i.type === "session_meta")).toHaveLength(1);
       const expected = n < 4 ? snapshots[n] : live.history;
       expect(reconstructHistory(forked.items)).toEqual(expected);
-      const replayedQuestions = eventMsgsForReplay(forked.items).filter((e) => e.type === "user_message");
+      const replayedQuestions = eventMsgsForReplay(forked.items).filter(
+        (e) => e.type === "user_message",
+      );
       expect(replayedQuestions).toHaveLength(n);
       // The forked transcript never ends on a dangling task_started.
-      expect(eventMsgsForReplay(forked.items).at(-1)?.type ?? "task_complete").toBe("task_complete");
+      expect(eventMsgsForReplay(forked.items).at(-1)?.type ?? "task_complete").toBe(
+        "task_complete",
+      );
     }
   });
 });
