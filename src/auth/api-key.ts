@@ -55,6 +55,6 @@ export function resolveApiKey(
   const extra = provider.envKeyInstructions ? ` ${provider.envKeyInstructions.trim()}` : "";
   const message = openaiAuth
     ? `Missing API key: set ${variable} or run \`codex login --with-api-key\`.${extra}`
-    : `Missing API key for model provider \`${providerId}\`: set ${variable}.${extra}`;
+    : `Missing API key for model provider \`${providerId}\`: set ${variable} (\`codex login\` stores a key for the OpenAI provider only).${extra}`;
   throw new MissingApiKeyError(message.replace(/\s*\n\s*/g, " "), provider.envKey);
 }

@@ -159,6 +159,9 @@ export async function runExec(promptArg: string | undefined, flags: ExecFlags): 
   if (flags.outputLastMessage) {
     try {
       await writeLastMessage(flags.outputLastMessage, lastMessage ?? "");
+      if (lastMessage === null) {
+        process.stderr.write(`Warning: no last agent message; wrote empty content to ${flags.outputLastMessage}\n`);
+      }
     } catch (e) {
       process.stderr.write(`Failed to write last message file ${flags.outputLastMessage}: ${(e as Error).message}\n`);
     }

@@ -1,4 +1,5 @@
 // A session: the submission loop, the single active task, history and token accounting.
+import { formatUserInstructions, loadUserInstructions } from "../config/project-doc.js";
 import type { Config } from "../config/types.js";
 import { ModelClient, ModelError, backoffMs, type Prompt } from "../model/index.js";
 import type {
@@ -84,6 +85,9 @@ export class Session {
       throw new Error(`cwd is not absolute: ${JSON.stringify(opts.config.cwd)}`);
     }
     const id = initial.kind === "resumed" ? initial.conversationId : uuidv7();
+    if (opts.config.userInstructions === undefined) {
+      opts = { ...opts, config: { ...opts.config, userInstructions: await projectInstructions(opts.config) } };
+    }
     const session = new Session(opts, id);
     if (opts.createPersistence) session.persistence = await opts.createPersistence(id, initial);
     const c = opts.config;
@@ -462,6 +466,17 @@ export class Session {
     }
     return store;
   }
+}
+
+/** AGENTS.md files for the session's cwd, formatted as the user-instructions message. */
+async function projectInstructions(config: Config): Promise<string | undefined> {
+  const { text } = await loadUserInstructions({
+    codexHome: config.codexHome,
+    cwd: config.cwd,
+    maxBytes: config.projectDocMaxBytes,
+    fallbackFilenames: config.projectDocFallbackFilenames,
+  });
+  return text ? formatUserInstructions(text, config.cwd) : undefined;
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

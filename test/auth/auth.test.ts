@@ -110,7 +110,7 @@ describe("resolveApiKey", () => {
       source: "MOCK_API_KEY",
     });
     expect(() => resolveApiKey(custom, "mock", { CODEX_API_KEY: "c" }, home)).toThrow(
-      "Missing API key for model provider `mock`: set MOCK_API_KEY.",
+      "Missing API key for model provider `mock`: set MOCK_API_KEY (`codex login` stores a key for the OpenAI provider only).",
     );
     expect(resolveApiKey(oss, "oss", {}, home)).toEqual({ key: undefined, source: "none" });
     const viaOpenaiAuth = { ...custom, requiresOpenaiAuth: true };

@@ -139,6 +139,10 @@ describe("config errors", () => {
       `${s.configPath}:3:1: unknown configuration field \`bogus_key\` (ignored)`,
       `${s.configPath}:5:1: unknown configuration field \`tui.sparkles\` (ignored)`,
     ]);
+    const fromOverride = await makeSandbox().load({ rawOverrides: ["bogus=1"] });
+    expect(fromOverride.warnings).toEqual([
+      "-c bogus=1: unknown configuration field `bogus` (ignored)",
+    ]);
     const err = await loadError(() => s.load({ strictConfig: true }));
     expect(err.message).toBe(
       `Error loading config.toml: ${s.configPath}:3:1: unknown configuration field \`bogus_key\``,

@@ -96,6 +96,22 @@ describe("codex exec: a plain answer", () => {
   });
 });
 
+describe("codex exec: AGENTS.md", () => {
+  it("sends the global and project AGENTS.md files as user instructions", async () => {
+    writeFileSync(path.join(ws.home, "AGENTS.md"), "Global rule.\n");
+    writeFileSync(path.join(ws.work, "AGENTS.md"), "# Agent notes\n\nAlways answer in haiku.\n");
+    mock.enqueue(plainAnswer("ok"));
+    const r = await runCli(["exec", "hi"], { cwd: ws.work, home: ws.home });
+    expect(r.code).toBe(0);
+    const input = mock.requests[0]!.body!.input as Array<{ role: string; content: Array<{ text: string }> }>;
+    const context = input.at(-2)!.content[0]!.text;
+    expect(context.startsWith(`# AGENTS.md instructions for ${ws.work}\n\n<INSTRUCTIONS>\n`)).toBe(true);
+    expect(context).toContain("Global rule.");
+    expect(context).toContain("Always answer in haiku.");
+    expect(context.indexOf("Global rule.")).toBeLessThan(context.indexOf("Always answer in haiku."));
+  });
+});
+
 describe("codex exec: prompt from stdin", () => {
   it("appends piped stdin to the prompt as a <stdin> block", async () => {
     mock.enqueue(plainAnswer("summary"));
