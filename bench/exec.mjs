@@ -9,30 +9,66 @@ const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 10;
 const answer = (id, text) => ({
   sse: [
     { data: { type: "response.created", response: { id } } },
-    { data: { type: "response.output_item.done", item: { type: "message", role: "assistant", id: `msg_${id}`, content: [{ type: "output_text", text }] } } },
-    { data: { type: "response.completed", response: { id, usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } } } },
+    {
+      data: {
+        type: "response.output_item.done",
+        item: {
+          type: "message",
+          role: "assistant",
+          id: `msg_${id}`,
+          content: [{ type: "output_text", text }],
+        },
+      },
+    },
+    {
+      data: {
+        type: "response.completed",
+        response: { id, usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } },
+      },
+    },
   ],
 });
 const toolCall = (id) => ({
   sse: [
     { data: { type: "response.created", response: { id } } },
-    { data: { type: "response.output_item.done", item: { type: "function_call", id: `fc_${id}`, name: "exec_command", call_id: `call_${id}`, arguments: JSON.stringify({ cmd: "true" }) } } },
+    {
+      data: {
+        type: "response.output_item.done",
+        item: {
+          type: "function_call",
+          id: `fc_${id}`,
+          name: "exec_command",
+          call_id: `call_${id}`,
+          arguments: JSON.stringify({ cmd: "true" }),
+        },
+      },
+    },
     { data: { type: "response.completed", response: { id } } },
   ],
 });
 
 async function measure(label, cli, scenario) {
   const rows = { wall: [], rss: [], firstReq: [], toolGap: [] };
-  const script = scenario === "tool" ? [toolCall("t1"), answer("t2", "done")] : [answer("a1", "Hello from the mock. 2 + 2 = 4.")];
+  const script =
+    scenario === "tool"
+      ? [toolCall("t1"), answer("t2", "done")]
+      : [answer("a1", "Hello from the mock. 2 + 2 = 4.")];
   const mock = await startMock(script);
   try {
     for (let i = 0; i <= runs; i++) {
       const run = makeRun(mock.url, scenario === "tool" ? 'sandbox_mode = "workspace-write"' : "");
       const before = mock.requests.length;
-      const args = scenario === "version" ? ["--version"] : ["exec", "--json", "--skip-git-repo-check", "Say hello"];
-      const r = await timedRun([...cli, ...args], { cwd: run.work, env: { CODEX_HOME: run.home, MOCK_API_KEY: "sk-bench" } });
+      const args =
+        scenario === "version"
+          ? ["--version"]
+          : ["exec", "--json", "--skip-git-repo-check", "Say hello"];
+      const r = await timedRun([...cli, ...args], {
+        cwd: run.work,
+        env: { CODEX_HOME: run.home, MOCK_API_KEY: "sk-bench" },
+      });
       rmSync(run.root, { recursive: true, force: true });
-      if (r.code !== 0) throw new Error(`${label} ${scenario} exited ${r.code}: ${r.stderr.slice(-500)}`);
+      if (r.code !== 0)
+        throw new Error(`${label} ${scenario} exited ${r.code}: ${r.stderr.slice(-500)}`);
       if (i === 0) continue; // warm-up
       rows.wall.push(r.wallMs);
       rows.rss.push(r.rssMb);
@@ -43,7 +79,12 @@ async function measure(label, cli, scenario) {
   } finally {
     mock.close();
   }
-  return { wall: stats(rows.wall), rss: stats(rows.rss), firstReq: stats(rows.firstReq), toolGap: stats(rows.toolGap) };
+  return {
+    wall: stats(rows.wall),
+    rss: stats(rows.rss),
+    firstReq: stats(rows.firstReq),
+    toolGap: stats(rows.toolGap),
+  };
 }
 
 const ref = referenceCli();
@@ -66,4 +107,7 @@ for (const scenario of scenarios) {
   if (scenario !== "version") line("first request after spawn", "firstReq", "ms");
   if (scenario === "tool") line("tool call → next request", "toolGap", "ms");
 }
-if (!ref) console.log("\n(reference Codex CLI not installed: run `node bench/install-reference.mjs` to compare)");
+if (!ref)
+  console.log(
+    "\n(reference Codex CLI not installed: run `node bench/install-reference.mjs` to compare)",
+  );

@@ -8,6 +8,12 @@ import { ROOT } from "./lib.mjs";
 const version = process.argv[2] ?? "0.169.0";
 const dir = path.join(ROOT, "bench", ".reference");
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "codex-reference", private: true }));
-execFileSync("npm", ["install", "--no-audit", "--no-fund", `@openai/codex@${version}`], { cwd: dir, stdio: "inherit" });
+writeFileSync(
+  path.join(dir, "package.json"),
+  JSON.stringify({ name: "codex-reference", private: true }),
+);
+execFileSync("npm", ["install", "--no-audit", "--no-fund", `@openai/codex@${version}`], {
+  cwd: dir,
+  stdio: "inherit",
+});
 console.log(`installed @openai/codex@${version} in ${dir}`);

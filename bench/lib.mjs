@@ -21,9 +21,19 @@ export async function startMock(script) {
   const dir = mkdtempSync(path.join(tmpdir(), "codex-bench-mock-"));
   const scriptPath = path.join(dir, "script.json");
   writeFileSync(scriptPath, JSON.stringify(script));
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "mock-server.mjs"), "--script", scriptPath, "--repeat", "--log-requests"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, "dist", "mock-server.mjs"),
+      "--script",
+      scriptPath,
+      "--repeat",
+      "--log-requests",
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const requests = [];
   const rl = createInterface({ input: child.stdout });
   const url = await new Promise((resolve, reject) => {
@@ -48,7 +58,11 @@ export function makeRun(mockUrl, extraConfig = "") {
   writeFileSync(path.join(work, "hello.txt"), "hello\n");
   execFileSync("git", ["init", "-q"], { cwd: work });
   execFileSync("git", ["add", "."], { cwd: work });
-  execFileSync("git", ["-c", "user.email=b@example.com", "-c", "user.name=b", "commit", "-qm", "init"], { cwd: work });
+  execFileSync(
+    "git",
+    ["-c", "user.email=b@example.com", "-c", "user.name=b", "commit", "-qm", "init"],
+    { cwd: work },
+  );
   writeFileSync(
     path.join(home, "config.toml"),
     `model = "gpt-5.5"\nmodel_provider = "mock"\n${extraConfig}\n[model_providers.mock]\nname = "Mock"\nbase_url = "${mockUrl}"\nwire_api = "responses"\nenv_key = "MOCK_API_KEY"\n`,
@@ -63,7 +77,13 @@ export function timedRun(argv, { cwd, env }) {
     const t0 = performance.now();
     const child = spawn("/usr/bin/time", ["-f", "__RSS_KB__=%M", ...argv], {
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", NO_COLOR: "1", ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LANG: "C.UTF-8",
+        NO_COLOR: "1",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -87,4 +107,5 @@ export function stats(values) {
   return { min: v[0], median, max: v[v.length - 1] };
 }
 
-export const fmt = (s, unit) => `${s.median.toFixed(1)} ${unit} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+export const fmt = (s, unit) =>
+  `${s.median.toFixed(1)} ${unit} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;

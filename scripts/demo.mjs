@@ -18,30 +18,65 @@ execFileSync("git", ["init", "-q"], { cwd: work });
 
 const ev = (data) => ({ data });
 const turn = (id, ...items) => ({
-  sse: [ev({ type: "response.created", response: { id } }), ...items.map((item) => ev({ type: "response.output_item.done", item })), ev({ type: "response.completed", response: { id } })],
+  sse: [
+    ev({ type: "response.created", response: { id } }),
+    ...items.map((item) => ev({ type: "response.output_item.done", item })),
+    ev({ type: "response.completed", response: { id } }),
+  ],
 });
-const patch = "*** Begin Patch\n*** Update File: greet.sh\n@@\n-echo hello\n+echo \"hello, $1\"\n*** End Patch";
+const patch =
+  '*** Begin Patch\n*** Update File: greet.sh\n@@\n-echo hello\n+echo "hello, $1"\n*** End Patch';
 const script = [
-  turn("r1", { type: "function_call", id: "fc1", call_id: "call_1", name: "exec_command", arguments: JSON.stringify({ cmd: "cat greet.sh" }) }),
-  turn("r2", { type: "custom_tool_call", id: "ct1", call_id: "call_2", name: "apply_patch", input: patch }),
-  turn("r3", { type: "message", role: "assistant", id: "m1", content: [{ type: "output_text", text: "greet.sh now greets whoever you name: `sh greet.sh world`." }] }),
+  turn("r1", {
+    type: "function_call",
+    id: "fc1",
+    call_id: "call_1",
+    name: "exec_command",
+    arguments: JSON.stringify({ cmd: "cat greet.sh" }),
+  }),
+  turn("r2", {
+    type: "custom_tool_call",
+    id: "ct1",
+    call_id: "call_2",
+    name: "apply_patch",
+    input: patch,
+  }),
+  turn("r3", {
+    type: "message",
+    role: "assistant",
+    id: "m1",
+    content: [
+      { type: "output_text", text: "greet.sh now greets whoever you name: `sh greet.sh world`." },
+    ],
+  }),
 ];
 writeFileSync(path.join(dir, "script.json"), JSON.stringify(script));
 
-const mock = spawn(process.execPath, [path.join(root, "dist", "mock-server.mjs"), "--script", path.join(dir, "script.json")], { stdio: ["ignore", "pipe", "inherit"] });
+const mock = spawn(
+  process.execPath,
+  [path.join(root, "dist", "mock-server.mjs"), "--script", path.join(dir, "script.json")],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 const url = await new Promise((resolve) => {
-  createInterface({ input: mock.stdout }).on("line", (l) => l.startsWith("MOCK_URL=") && resolve(l.slice(9)));
+  createInterface({ input: mock.stdout }).on(
+    "line",
+    (l) => l.startsWith("MOCK_URL=") && resolve(l.slice(9)),
+  );
 });
 writeFileSync(
   path.join(home, "config.toml"),
   `model = "gpt-5.5"\nmodel_provider = "demo"\nsandbox_mode = "workspace-write"\n\n[model_providers.demo]\nname = "Local scripted demo model"\nbase_url = "${url}"\n`,
 );
 console.error(`demo: a scripted local model at ${url}, a scratch repository at ${work}\n`);
-const cli = spawn(process.execPath, [path.join(root, "bin", "codex.js"), "exec", "Make greet.sh greet a name given as its argument"], {
-  cwd: work,
-  env: { ...process.env, CODEX_HOME: home },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const cli = spawn(
+  process.execPath,
+  [path.join(root, "bin", "codex.js"), "exec", "Make greet.sh greet a name given as its argument"],
+  {
+    cwd: work,
+    env: { ...process.env, CODEX_HOME: home },
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
 const code = await new Promise((resolve) => cli.on("close", resolve));
 mock.kill();
 console.error(`\ndemo: greet.sh is now:\n${readFileSync(path.join(work, "greet.sh"), "utf8")}`);

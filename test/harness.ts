@@ -26,7 +26,11 @@ export function makeWorkspace(opts: { git?: boolean } = {}): Workspace {
   writeFileSync(path.join(work, "hello.txt"), "hello\n");
   if (opts.git !== false) {
     const git = (...args: string[]) =>
-      execFileSync("git", args, { cwd: work, stdio: "ignore", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+      execFileSync("git", args, {
+        cwd: work,
+        stdio: "ignore",
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" },
+      });
     git("init", "-q");
     git("add", ".");
     git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init");
@@ -35,7 +39,11 @@ export function makeWorkspace(opts: { git?: boolean } = {}): Workspace {
 }
 
 /** A config.toml pointing at the mock server. */
-export function mockConfig(url: string, extra = "", opts: { wireApi?: "responses" | "chat"; model?: string } = {}): string {
+export function mockConfig(
+  url: string,
+  extra = "",
+  opts: { wireApi?: "responses" | "chat"; model?: string } = {},
+): string {
   return `model = "${opts.model ?? "gpt-5.5"}"
 model_provider = "mock"
 ${extra}
@@ -97,7 +105,11 @@ export function runCli(args: string[], opts: RunOptions): Promise<RunResult> {
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`codex ${args.join(" ")} did not exit in time\nstdout:${stdout}\nstderr:${stderr}`));
+      reject(
+        new Error(
+          `codex ${args.join(" ")} did not exit in time\nstdout:${stdout}\nstderr:${stderr}`,
+        ),
+      );
     }, opts.timeoutMs ?? 20_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {

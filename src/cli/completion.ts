@@ -8,7 +8,9 @@ interface Node {
 }
 
 function walk(cmd: Command, path: string[], out: Node[]): void {
-  const options = cmd.options.flatMap((o: Option) => [o.short, o.long].filter((x): x is string => !!x));
+  const options = cmd.options.flatMap((o: Option) =>
+    [o.short, o.long].filter((x): x is string => !!x),
+  );
   options.push("-h", "--help");
   const subcommands = cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   out.push({ path, subcommands, options });

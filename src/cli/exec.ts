@@ -3,7 +3,8 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadConfig, ConfigError } from "../config/index.js";
 import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
-import { ConversationManager } from "../core/index.js";
+import { ConversationManager, type InitialHistory } from "../core/index.js";
+import { loadResumedHistory, ResumeError, type ResumeTarget } from "./resume-source.js";
 import type { Event, UserInput } from "../protocol/index.js";
 import {
   HumanEventProcessor,
@@ -41,16 +42,25 @@ export function isInsideGitRepo(dir: string): boolean {
   }
 }
 
-export async function runExec(promptArg: string | undefined, flags: ExecFlags): Promise<number> {
+export async function runExec(
+  promptArg: string | undefined,
+  flags: ExecFlags,
+  resume?: ResumeTarget,
+): Promise<number> {
   const color = flags.color ?? "auto";
   if (!["auto", "always", "never"].includes(color)) {
-    process.stderr.write(`error: invalid value '${color}' for '--color <COLOR>' [possible values: always, never, auto]\n`);
+    process.stderr.write(
+      `error: invalid value '${color}' for '--color <COLOR>' [possible values: always, never, auto]\n`,
+    );
     return 2;
   }
   let loaded;
   try {
     // exec has nobody to ask, so approvals default to `never` unless -a says otherwise.
-    loaded = await loadConfig({ cli: toCliOverrides(flags), defaults: { approvalPolicy: "never" } });
+    loaded = await loadConfig({
+      cli: toCliOverrides(flags),
+      defaults: { approvalPolicy: "never" },
+    });
   } catch (e) {
     if (e instanceof ConfigError) return fail(e.message);
     throw e;
@@ -59,9 +69,7 @@ export async function runExec(promptArg: string | undefined, flags: ExecFlags): 
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
 
   if (!flags.skipGitRepoCheck && !isInsideGitRepo(config.cwd)) {
-    return fail(
-      "Not inside a trusted directory and --skip-git-repo-check was not specified.",
-    );
+    return fail("Not inside a trusted directory and --skip-git-repo-check was not specified.");
   }
 
   const promptResult = await resolveExecPrompt({
@@ -82,7 +90,14 @@ export async function runExec(promptArg: string | undefined, flags: ExecFlags): 
 
   let apiKey: string | undefined;
   try {
-    apiKey = (await resolveApiKey(config.modelProvider, config.modelProviderId, process.env, config.codexHome))?.key;
+    apiKey = (
+      await resolveApiKey(
+        config.modelProvider,
+        config.modelProviderId,
+        process.env,
+        config.codexHome,
+      )
+    )?.key;
   } catch (e) {
     if (e instanceof MissingApiKeyError) return fail(e.message);
     throw e;
@@ -106,18 +121,36 @@ export async function runExec(promptArg: string | undefined, flags: ExecFlags): 
         color: color as "auto" | "always" | "never",
       });
 
-  const services = await createSessionServices(config, { ephemeral: !!flags.ephemeral, source: "exec" });
+  let initialHistory: InitialHistory | undefined;
+  if (resume) {
+    try {
+      initialHistory = await loadResumedHistory(config.codexHome, { ...resume, cwd: config.cwd });
+    } catch (e) {
+      if (e instanceof ResumeError) return fail(e.message);
+      throw e;
+    }
+  }
+  const services = createSessionServices(config, {
+    ephemeral: !!flags.ephemeral,
+    source: "exec",
+    originator: "codex_exec",
+  });
   const manager = new ConversationManager();
   const { conversation, sessionConfigured } = await manager.newConversation({
     config,
     apiKey,
     originator: "codex_exec",
+    initialHistory,
     ...services,
     log: (m) => {
       if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
     },
   });
-  processor.printHeader({ config, sessionId: sessionConfigured.session_id, prompt: promptResult.prompt });
+  processor.printHeader({
+    config,
+    sessionId: sessionConfigured.session_id,
+    prompt: promptResult.prompt,
+  });
   processor.processEvent({ id: "", msg: sessionConfigured });
 
   let interrupted = false;
@@ -160,10 +193,14 @@ export async function runExec(promptArg: string | undefined, flags: ExecFlags): 
     try {
       await writeLastMessage(flags.outputLastMessage, lastMessage ?? "");
       if (lastMessage === null) {
-        process.stderr.write(`Warning: no last agent message; wrote empty content to ${flags.outputLastMessage}\n`);
+        process.stderr.write(
+          `Warning: no last agent message; wrote empty content to ${flags.outputLastMessage}\n`,
+        );
       }
     } catch (e) {
-      process.stderr.write(`Failed to write last message file ${flags.outputLastMessage}: ${(e as Error).message}\n`);
+      process.stderr.write(
+        `Failed to write last message file ${flags.outputLastMessage}: ${(e as Error).message}\n`,
+      );
     }
   }
   if (interrupted) return 130;

@@ -1,7 +1,10 @@
 // `codex [PROMPT]`: the interactive front-end.
 import type { SessionFlags } from "./shared-options.js";
 
-export async function runInteractive(_prompt: string | undefined, _flags: SessionFlags): Promise<number> {
+export async function runInteractive(
+  _prompt: string | undefined,
+  _flags: SessionFlags,
+): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       "Error: the interactive UI needs a terminal (stdin and stdout must be a TTY).\n" +

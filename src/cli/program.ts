@@ -1,7 +1,12 @@
 // The command tree. Every action imports its implementation lazily.
 import { Command, CommanderError } from "commander";
 import { CLI_VERSION } from "../version.js";
-import { addConfigOverrideOptions, addSessionOptions, type SessionFlags } from "./shared-options.js";
+import {
+  addConfigOverrideOptions,
+  addSessionOptions,
+  type SessionFlags,
+} from "./shared-options.js";
+import type { SandboxFlags } from "./sandbox-command.js";
 
 export function buildProgram(): Command {
   const program = new Command("codex")
@@ -25,23 +30,73 @@ export function buildProgram(): Command {
       "[PROMPT]",
       "Initial instructions for the agent. If not provided as an argument (or if `-` is used), instructions are read from stdin. If stdin is piped and a prompt is also provided, stdin is appended as a `<stdin>` block",
     )
+    .enablePositionalOptions()
     .passThroughOptions();
   addSessionOptions(exec)
     .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
     .option("--ephemeral", "Run without persisting session files to disk")
-    .option("--output-schema <FILE>", "Path to a JSON Schema file describing the model's final response shape")
-    .option("--color <COLOR>", "Specifies color settings for use in the output: always, never, auto", "auto")
+    .option(
+      "--output-schema <FILE>",
+      "Path to a JSON Schema file describing the model's final response shape",
+    )
+    .option(
+      "--color <COLOR>",
+      "Specifies color settings for use in the output: always, never, auto",
+      "auto",
+    )
     .option("--json", "Print events to stdout as JSONL")
-    .option("-o, --output-last-message <FILE>", "Specifies file where the last message from the agent should be written")
+    .option(
+      "-o, --output-last-message <FILE>",
+      "Specifies file where the last message from the agent should be written",
+    )
     .action(async (prompt: string | undefined, flags) => {
       const { runExec } = await import("./exec.js");
       process.exitCode = await runExec(prompt, flags);
     });
+  const resume = new Command("resume")
+    .description("Resume a previous session by id or pick the most recent with --last")
+    .argument(
+      "[SESSION_ID]",
+      "Session id (UUID). If omitted, use --last to pick the most recent recorded session",
+    )
+    .argument(
+      "[PROMPT]",
+      "Prompt to send after resuming the session. If `-` is used, read from stdin",
+    );
+  addSessionOptions(resume)
+    .option("--last", "Resume the most recent recorded session (in this directory first)")
+    .option("--all", "With --last, consider sessions from every directory")
+    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
+    .option("--json", "Print events to stdout as JSONL")
+    .option(
+      "--color <COLOR>",
+      "Specifies color settings for use in the output: always, never, auto",
+      "auto",
+    )
+    .option(
+      "-o, --output-last-message <FILE>",
+      "Specifies file where the last message from the agent should be written",
+    )
+    .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+      const { runExec } = await import("./exec.js");
+      const last = flags.last === true;
+      if (!last && !idOrPrompt) {
+        process.stderr.write("error: give a SESSION_ID or --last\n");
+        process.exitCode = 2;
+        return;
+      }
+      const target = last ? { last: true, all: flags.all === true } : { id: idOrPrompt };
+      process.exitCode = await runExec(last ? (prompt ?? idOrPrompt) : prompt, flags, target);
+    });
+  exec.addCommand(resume);
   program.addCommand(exec);
 
   const login = new Command("login").description("Manage login");
   addConfigOverrideOptions(login)
-    .option("--with-api-key", "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)")
+    .option(
+      "--with-api-key",
+      "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)",
+    )
     .action(async (flags: { withApiKey?: boolean }) => {
       const { runLogin } = await import("./login-command.js");
       process.exitCode = await runLogin(flags);
@@ -56,16 +111,18 @@ export function buildProgram(): Command {
   program.addCommand(login);
 
   program.addCommand(
-    addConfigOverrideOptions(new Command("logout").description("Remove stored authentication credentials")).action(
-      async () => {
-        const { runLogout } = await import("./login-command.js");
-        process.exitCode = await runLogout();
-      },
-    ),
+    addConfigOverrideOptions(
+      new Command("logout").description("Remove stored authentication credentials"),
+    ).action(async () => {
+      const { runLogout } = await import("./login-command.js");
+      process.exitCode = await runLogout();
+    }),
   );
 
   program.addCommand(
-    addConfigOverrideOptions(new Command("completion").description("Generate shell completion scripts"))
+    addConfigOverrideOptions(
+      new Command("completion").description("Generate shell completion scripts"),
+    )
       .argument("[SHELL]", "Shell to generate completions for: bash, zsh or fish", "bash")
       .action(async (shell: string) => {
         const { runCompletion } = await import("./completion.js");
@@ -73,13 +130,61 @@ export function buildProgram(): Command {
       }),
   );
 
+  const sandboxAction =
+    (platform: "linux" | "macos" | undefined) => async (command: string[], flags: SandboxFlags) => {
+      const { runSandboxCommand } = await import("./sandbox-command.js");
+      process.exitCode = await runSandboxCommand(platform, command, flags);
+    };
+  const sandboxCommand = (
+    name: string,
+    description: string,
+    platform: "linux" | "macos" | undefined,
+  ) =>
+    addConfigOverrideOptions(new Command(name).description(description))
+      .option(
+        "--full-auto",
+        "Use the workspace-write policy (writes allowed in the cwd and temp dirs)",
+      )
+      .option(
+        "-s, --sandbox <SANDBOX_MODE>",
+        "Sandbox mode: read-only, workspace-write or danger-full-access",
+      )
+      .option("-C, --cd <DIR>", "Working directory for the command")
+      .option("-p, --profile <CONFIG_PROFILE>", "Configuration profile")
+      .argument("[COMMAND...]", "The command to run (after --)")
+      .enablePositionalOptions()
+      .passThroughOptions()
+      .action(sandboxAction(platform));
+
+  const sandbox = sandboxCommand(
+    "sandbox",
+    "Run commands within a Codex-provided sandbox",
+    undefined,
+  );
+  sandbox.addCommand(
+    sandboxCommand("linux", "Run a command under the Linux sandbox (landlock + seccomp)", "linux"),
+  );
+  sandbox.addCommand(
+    sandboxCommand("macos", "Run a command under the macOS Seatbelt sandbox", "macos"),
+  );
+  program.addCommand(sandbox);
+
+  const debug = new Command("debug").description("Debugging tools").enablePositionalOptions();
+  debug.addCommand(sandboxCommand("landlock", "Legacy alias of `codex sandbox linux`", "linux"));
+  debug.addCommand(sandboxCommand("seatbelt", "Legacy alias of `codex sandbox macos`", "macos"));
+  program.addCommand(debug);
+
   return program;
 }
 
 /** Parse and run; usage errors exit 2 like clap, help and version exit 0. */
 export async function runProgram(program: Command, argv: string[]): Promise<void> {
   const exitOverride = (err: CommanderError) => {
-    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+    if (
+      err.code === "commander.helpDisplayed" ||
+      err.code === "commander.version" ||
+      err.code === "commander.help"
+    ) {
       process.exit(0);
     }
     process.exit(2);

@@ -1,7 +1,12 @@
 // Options every session-starting command shares (the `-c`, model, sandbox … flags).
 import { Option, type Command } from "commander";
 import type { CliOverrides } from "../config/index.js";
-import { APPROVAL_POLICIES, SANDBOX_MODES, type AskForApproval, type SandboxMode } from "../protocol/index.js";
+import {
+  APPROVAL_POLICIES,
+  SANDBOX_MODES,
+  type AskForApproval,
+  type SandboxMode,
+} from "../protocol/index.js";
 
 const CONFIG_HELP =
   "Override a configuration value that would otherwise be loaded from `~/.codex/config.toml`. " +
@@ -16,8 +21,16 @@ function collect(value: string, previous: string[] = []): string[] {
 export function addConfigOverrideOptions(cmd: Command): Command {
   return cmd
     .option("-c, --config <key=value>", CONFIG_HELP, collect)
-    .option("--enable <FEATURE>", "Enable a feature (repeatable). Equivalent to `-c features.<name>=true`", collect)
-    .option("--disable <FEATURE>", "Disable a feature (repeatable). Equivalent to `-c features.<name>=false`", collect);
+    .option(
+      "--enable <FEATURE>",
+      "Enable a feature (repeatable). Equivalent to `-c features.<name>=true`",
+      collect,
+    )
+    .option(
+      "--disable <FEATURE>",
+      "Disable a feature (repeatable). Equivalent to `-c features.<name>=false`",
+      collect,
+    );
 }
 
 /** The session flags of `codex` and `codex exec`. */
@@ -27,24 +40,35 @@ export function addSessionOptions(cmd: Command): Command {
     .option("-i, --image <FILE...>", "Optional image(s) to attach to the initial prompt")
     .option("-m, --model <MODEL>", "Model the agent should use")
     .option("--oss", "Use the local open-source model provider (Ollama)")
-    .option("-p, --profile <CONFIG_PROFILE>", "Configuration profile from config.toml to specify default options")
-    .addOption(
-      new Option("-s, --sandbox <SANDBOX_MODE>", "Select the sandbox policy to use when executing model-generated shell commands").choices(
-        SANDBOX_MODES as string[],
-      ),
+    .option(
+      "-p, --profile <CONFIG_PROFILE>",
+      "Configuration profile from config.toml to specify default options",
     )
     .addOption(
-      new Option("-a, --ask-for-approval <APPROVAL_POLICY>", "Configure when the model requires human approval before executing a command").choices(
-        APPROVAL_POLICIES as string[],
-      ),
+      new Option(
+        "-s, --sandbox <SANDBOX_MODE>",
+        "Select the sandbox policy to use when executing model-generated shell commands",
+      ).choices(SANDBOX_MODES as string[]),
     )
-    .option("--full-auto", "Convenience alias for low-friction sandboxed automatic execution (-a on-request, --sandbox workspace-write)")
+    .addOption(
+      new Option(
+        "-a, --ask-for-approval <APPROVAL_POLICY>",
+        "Configure when the model requires human approval before executing a command",
+      ).choices(APPROVAL_POLICIES as string[]),
+    )
+    .option(
+      "--full-auto",
+      "Convenience alias for low-friction sandboxed automatic execution (-a on-request, --sandbox workspace-write)",
+    )
     .option(
       "--dangerously-bypass-approvals-and-sandbox",
       "Skip all confirmation prompts and execute commands without sandboxing. EXTREMELY DANGEROUS. Intended solely for running in environments that are externally sandboxed",
     )
     .option("-C, --cd <DIR>", "Tell the agent to use the specified directory as its working root")
-    .option("--strict-config", "Error out when config.toml contains fields that are not recognized");
+    .option(
+      "--strict-config",
+      "Error out when config.toml contains fields that are not recognized",
+    );
 }
 
 export interface SessionFlags {

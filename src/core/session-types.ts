@@ -53,7 +53,10 @@ export interface SessionOptions {
   /** Builds the tool set for a turn; default: none (every call gets "unsupported call"). */
   buildTools?: (config: Config, settings: TurnSettings) => ToolRegistry;
   /** Creates the persistence for a session id; absent = ephemeral. */
-  createPersistence?: (conversationId: string, initial: InitialHistory) => Promise<SessionPersistence>;
+  createPersistence?: (
+    conversationId: string,
+    initial: InitialHistory,
+  ) => Promise<SessionPersistence>;
   /** Logs diagnostics (never to stdout). */
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;

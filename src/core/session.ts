@@ -28,7 +28,12 @@ import {
   userShellName,
   type EnvironmentContext,
 } from "./environment-context.js";
-import type { InitialHistory, SessionOptions, SessionPersistence, TurnSettings } from "./session-types.js";
+import type {
+  InitialHistory,
+  SessionOptions,
+  SessionPersistence,
+  TurnSettings,
+} from "./session-types.js";
 import { runTurn, StreamClosedEarly, TurnAbortedError, type TurnResult } from "./turn.js";
 import { lastAssistantText, userInputToContent, userMessageItem } from "./user-input.js";
 import { uuidv7 } from "./uuid.js";
@@ -58,6 +63,7 @@ export class Session {
   private lastUsage: TokenUsage = { ...ZERO_USAGE };
   private rateLimits: RateLimitSnapshot | null = null;
   private persistence: SessionPersistence | null = null;
+  private rolloutFile: string | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private shutDown = false;
 
@@ -86,10 +92,16 @@ export class Session {
     }
     const id = initial.kind === "resumed" ? initial.conversationId : uuidv7();
     if (opts.config.userInstructions === undefined) {
-      opts = { ...opts, config: { ...opts.config, userInstructions: await projectInstructions(opts.config) } };
+      opts = {
+        ...opts,
+        config: { ...opts.config, userInstructions: await projectInstructions(opts.config) },
+      };
     }
     const session = new Session(opts, id);
-    if (opts.createPersistence) session.persistence = await opts.createPersistence(id, initial);
+    if (opts.createPersistence) {
+      session.persistence = await opts.createPersistence(id, initial);
+      session.rolloutFile = session.persistence.path;
+    }
     const c = opts.config;
     session.emit(INITIAL_SUBMIT_ID, {
       type: "session_configured",
@@ -123,7 +135,7 @@ export class Session {
   }
 
   get rolloutPath(): string | null {
-    return this.persistence?.path ?? null;
+    return this.rolloutFile;
   }
 
   /** Queue a submission. */
@@ -142,8 +154,17 @@ export class Session {
   }
 
   emit(id: string, msg: EventMsg): void {
-    this.persistence?.recordEvent(msg);
+    this.persist(() => this.persistence?.recordEvent(msg));
     this.events.push({ id, msg });
+  }
+
+  /** Persistence failures are reported in the log, never allowed to break the session. */
+  private persist(write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      this.log(`failed to record rollout item: ${(e as Error).message}`);
+    }
   }
 
   private async submissionLoop(): Promise<void> {
@@ -213,9 +234,11 @@ export class Session {
       this.abortActive("interrupted");
       await this.active?.done;
     }
-    if (this.persistence) {
+    const persistence = this.persistence;
+    this.persistence = null;
+    if (persistence) {
       try {
-        await this.persistence.shutdown();
+        await persistence.shutdown();
       } catch (e) {
         this.log(`failed to shutdown rollout recorder: ${(e as Error).message}`);
         this.emit(id, { type: "error", message: "Failed to shutdown rollout recorder" });
@@ -277,7 +300,7 @@ export class Session {
   private recordItems(items: ResponseItem[]): void {
     if (items.length === 0) return;
     this.history.push(...items);
-    this.persistence?.recordItems(items);
+    this.persist(() => this.persistence?.recordItems(items));
   }
 
   private async runTask(
@@ -290,7 +313,7 @@ export class Session {
     const turnId = task.subId;
     const contextWindow = this.contextWindow();
     emit({ type: "task_started", model_context_window: contextWindow });
-    this.persistence?.recordTurnContext(this.settings);
+    this.persist(() => this.persistence?.recordTurnContext(this.settings));
 
     this.recordItems([userMessageItem(content)]);
     const userItem = { type: "UserMessage" as const, id: `user-${turnId}`, content: input };
@@ -325,12 +348,16 @@ export class Session {
       }
     } finally {
       this.approvals.cancel(turnId);
-      await this.persistence?.flush().catch((e: Error) => this.log(`rollout flush failed: ${e.message}`));
+      await this.persistence
+        ?.flush()
+        .catch((e: Error) => this.log(`rollout flush failed: ${e.message}`));
     }
   }
 
   private contextWindow(): number | null {
-    return this.opts.config.modelContextWindow ?? this.opts.config.modelFamily.contextWindow ?? null;
+    return (
+      this.opts.config.modelContextWindow ?? this.opts.config.modelFamily.contextWindow ?? null
+    );
   }
 
   private async runTurnWithRetries(task: ActiveTask, outputSchema: unknown): Promise<TurnResult> {
@@ -345,16 +372,19 @@ export class Session {
         if (task.controller.signal.aborted) throw new TurnAbortedError([]);
         const retryable =
           e instanceof StreamClosedEarly || (e instanceof ModelError && e.kind === "retryable");
-        if (e instanceof ModelError && e.kind === "context_window_exceeded") this.markContextFull(task);
+        if (e instanceof ModelError && e.kind === "context_window_exceeded")
+          this.markContextFull(task);
         if (!retryable || retries >= max) throw e;
         retries++;
-        const delay = (e instanceof ModelError ? e.retryAfterMs : undefined) ?? backoffMs(retries - 1);
+        const delay =
+          (e instanceof ModelError ? e.retryAfterMs : undefined) ?? backoffMs(retries - 1);
         this.log(`stream disconnected - retrying turn (${retries}/${max} in ${delay}ms)...`);
         this.emit(task.subId, {
           type: "stream_error",
           message: `Reconnecting... ${retries}/${max} (${(e as Error).message})`,
         });
-        if (!(await sleepUnlessAborted(delay, task.controller.signal))) throw new TurnAbortedError([]);
+        if (!(await sleepUnlessAborted(delay, task.controller.signal)))
+          throw new TurnAbortedError([]);
       }
     }
   }

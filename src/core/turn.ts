@@ -1,12 +1,7 @@
 // One model request and the tool calls it produces (seed-spec §3.8).
 import type { ModelClient, Prompt } from "../model/index.js";
 import type { EventMsg, RateLimitSnapshot, ResponseItem, TokenUsage } from "../protocol/index.js";
-import {
-  FatalToolError,
-  RespondToModel,
-  ToolDenied,
-  TurnAbortRequested,
-} from "../tools/errors.js";
+import { FatalToolError, RespondToModel, ToolDenied, TurnAbortRequested } from "../tools/errors.js";
 import { outputItemFor, routeItem, type ToolRegistry } from "../tools/registry.js";
 import type { ToolCall, ToolContext } from "../tools/types.js";
 import { RwLock } from "./rw-lock.js";
@@ -104,7 +99,11 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
     return parallel ? lock.withRead(run) : lock.withWrite(run);
   };
 
-  const addPending = (item: ResponseItem, call: ToolCall | null, output: Promise<ResponseItem | null>) => {
+  const addPending = (
+    item: ResponseItem,
+    call: ToolCall | null,
+    output: Promise<ResponseItem | null>,
+  ) => {
     const p: Pending = { item, call, output, settled: null };
     output.then(
       (o) => (p.settled = o),
@@ -177,10 +176,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
   }
 
   // Wait for the calls, but an interrupt must not wait for a slow tool.
-  const outputs = await raceAbort(
-    Promise.all(pending.map((p) => p.output)),
-    deps.taskSignal,
-  );
+  const outputs = await raceAbort(Promise.all(pending.map((p) => p.output)), deps.taskSignal);
   if (outputs === ABORTED || deps.taskSignal.aborted) {
     throw new TurnAbortedError(await settleAborted(pending));
   }
@@ -232,9 +228,7 @@ export function emitItemEvents(
 ): void {
   const base = { thread_id: deps.threadId, turn_id: deps.turnId };
   if (item.type === "message" && item.role === "assistant") {
-    const text = item.content
-      .map((c) => (c.type === "output_text" ? c.text : ""))
-      .join("");
+    const text = item.content.map((c) => (c.type === "output_text" ? c.text : "")).join("");
     const turnItem = {
       type: "AgentMessage" as const,
       id: item.id ?? "",
@@ -246,7 +240,12 @@ export function emitItemEvents(
   } else if (item.type === "reasoning") {
     const summary = item.summary.map((s) => s.text);
     const raw = (item.content ?? []).map((c) => c.text);
-    const turnItem = { type: "Reasoning" as const, id: item.id ?? "", summary_text: summary, raw_content: raw };
+    const turnItem = {
+      type: "Reasoning" as const,
+      id: item.id ?? "",
+      summary_text: summary,
+      raw_content: raw,
+    };
     deps.emit({ type: "item_started", ...base, item: turnItem });
     deps.emit({ type: "item_completed", ...base, item: turnItem });
     for (const text of summary) deps.emit({ type: "agent_reasoning", text });
@@ -256,7 +255,11 @@ export function emitItemEvents(
   } else if (item.type === "web_search_call") {
     const action = item.action as { query?: string } | undefined;
     const query = action?.query ?? "";
-    deps.emit({ type: "item_completed", ...base, item: { type: "WebSearch", id: item.id ?? "", query } });
+    deps.emit({
+      type: "item_completed",
+      ...base,
+      item: { type: "WebSearch", id: item.id ?? "", query },
+    });
     deps.emit({ type: "web_search_end", call_id: item.id ?? "", query });
   }
 }

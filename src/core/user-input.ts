@@ -44,7 +44,8 @@ export async function userInputToContent(items: UserInput[], cwd: string): Promi
   const content: ContentItem[] = [];
   for (const item of items) {
     if (item.type === "text") content.push({ type: "input_text", text: item.text });
-    else if (item.type === "image") content.push({ type: "input_image", image_url: item.image_url });
+    else if (item.type === "image")
+      content.push({ type: "input_image", image_url: item.image_url });
     else {
       const url = await imageFileToDataUrl(path.resolve(cwd, item.path));
       content.push({ type: "input_image", image_url: url });

@@ -3,6 +3,7 @@
 // stdin closed. Both look the same to the session manager.
 
 import { spawn } from "node:child_process";
+import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { openMergedChannel } from "./merged-channel.js";
 import { signalProcessGroup } from "./process-group.js";
@@ -52,6 +53,22 @@ function exitCodeOf(code: number | null, signal: number | NodeJS.Signals | null)
   return code ?? -1;
 }
 
+/**
+ * Opens our own handle on the terminal's slave side. Without it, the command's exit can
+ * be the last close of the terminal, and Linux then may drop output the command wrote
+ * just before exiting (and hang up on it, so it reports SIGHUP instead of its exit code).
+ * Returns null when the terminal cannot be opened; things then work, with that risk.
+ */
+function holdTerminalOpen(term: { ptsName?: string }): number | null {
+  const path = term.ptsName;
+  if (typeof path !== "string" || path === "") return null;
+  try {
+    return openSync(path, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
+  } catch {
+    return null;
+  }
+}
+
 function assertCwd(plan: SpawnPlan): void {
   if (!isDirectory(plan.cwd)) {
     throw new SessionStartError(
@@ -89,9 +106,12 @@ async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promi
   term.onData((data: string | Buffer) => {
     onData(typeof data === "string" ? Buffer.from(data) : data);
   });
-  // node-pty reports exit only after the terminal's output was fully read.
+  const slaveFd = holdTerminalOpen(term as unknown as { ptsName?: string });
+  // node-pty reports exit once the terminal's output stream closed (or, while we hold the
+  // terminal open, a fixed 200 ms after the process ended).
   const exited = new Promise<number>((resolve) => {
     term.onExit(({ exitCode, signal }) => {
+      if (slaveFd !== null) closeSync(slaveFd);
       code = exitCodeOf(exitCode, signal ?? null);
       resolve(code);
     });

@@ -1,7 +1,12 @@
 // Events the core emits. Every front-end (exec, TUI, MCP server) renders these and nothing else.
 import type { ResponseItem, TokenUsage, RateLimitSnapshot } from "./items.js";
 import type { ReviewRequest } from "./ops.js";
-import type { ReasoningEffort, TurnAbortReason, AskForApproval, SandboxPolicy } from "./policies.js";
+import type {
+  ReasoningEffort,
+  TurnAbortReason,
+  AskForApproval,
+  SandboxPolicy,
+} from "./policies.js";
 import type { UserInput } from "./user-input.js";
 
 /** A command split into what it does, for display and approval decisions. */
@@ -161,7 +166,12 @@ export type EventMsg =
       source?: "agent" | "user_shell" | "unified_exec_startup" | "unified_exec_interaction";
     }
   /** Live output of a command (base64 chunk). */
-  | { type: "exec_command_output_delta"; call_id: string; stream: "stdout" | "stderr"; chunk: string }
+  | {
+      type: "exec_command_output_delta";
+      call_id: string;
+      stream: "stdout" | "stderr";
+      chunk: string;
+    }
   /** A command ended. */
   | {
       type: "exec_command_end";

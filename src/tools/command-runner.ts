@@ -58,7 +58,13 @@ function commandKey(command: string[]): string {
 /** Ask the user; returns true when approved, throws for denial/abort. */
 export async function askExecApproval(
   ctx: ToolContext,
-  req: { callId: string; command: string[]; cwd: string; reason: string | null; parsedCmd: ParsedCommand[] },
+  req: {
+    callId: string;
+    command: string[];
+    cwd: string;
+    reason: string | null;
+    parsedCmd: ParsedCommand[];
+  },
 ): Promise<void> {
   const decision = await ctx.approvals.requestExec(req);
   switch (decision) {
@@ -100,7 +106,10 @@ export async function spawnPlanFor(
 
 const FULL_ACCESS: SandboxPolicy = { type: "danger-full-access" };
 
-export async function prepareCommand(ctx: ToolContext, req: CommandRequest): Promise<PreparedCommand> {
+export async function prepareCommand(
+  ctx: ToolContext,
+  req: CommandRequest,
+): Promise<PreparedCommand> {
   const policy = ctx.turn.approvalPolicy;
   const sandboxPolicy = ctx.turn.sandboxPolicy;
   if (req.escalate && policy !== "on-request") {
@@ -118,16 +127,33 @@ export async function prepareCommand(ctx: ToolContext, req: CommandRequest): Pro
   const mustAsk = req.escalate || requirement.type === "ask";
   if (mustAsk && !alreadyApproved) {
     const reason = req.justification ?? (requirement.type === "ask" ? requirement.reason : null);
-    await askExecApproval(ctx, { callId: req.callId, command: req.command, cwd: req.cwd, reason, parsedCmd });
+    await askExecApproval(ctx, {
+      callId: req.callId,
+      command: req.command,
+      cwd: req.cwd,
+      reason,
+      parsedCmd,
+    });
     userApproved = true;
   }
 
-  const wantSandbox = !(req.escalate && userApproved) && sandboxPolicy.type !== "danger-full-access";
+  const wantSandbox =
+    !(req.escalate && userApproved) && sandboxPolicy.type !== "danger-full-access";
   if (!wantSandbox) {
-    return { plan: await spawnPlanFor(ctx, req.command, req.cwd, FULL_ACCESS), sandboxed: false, parsedCmd, userApproved };
+    return {
+      plan: await spawnPlanFor(ctx, req.command, req.cwd, FULL_ACCESS),
+      sandboxed: false,
+      parsedCmd,
+      userApproved,
+    };
   }
   try {
-    return { plan: await spawnPlanFor(ctx, req.command, req.cwd, sandboxPolicy), sandboxed: true, parsedCmd, userApproved };
+    return {
+      plan: await spawnPlanFor(ctx, req.command, req.cwd, sandboxPolicy),
+      sandboxed: true,
+      parsedCmd,
+      userApproved,
+    };
   } catch (e) {
     if (!(e instanceof SandboxUnavailableError)) throw e;
     // Fail closed: without enforcement the command only runs if a person says so.
@@ -141,7 +167,12 @@ export async function prepareCommand(ctx: ToolContext, req: CommandRequest): Pro
         parsedCmd,
       });
     }
-    return { plan: await spawnPlanFor(ctx, req.command, req.cwd, FULL_ACCESS), sandboxed: false, parsedCmd, userApproved: true };
+    return {
+      plan: await spawnPlanFor(ctx, req.command, req.cwd, FULL_ACCESS),
+      sandboxed: false,
+      parsedCmd,
+      userApproved: true,
+    };
   }
 }
 

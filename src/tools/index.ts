@@ -23,7 +23,12 @@ function toolEnabled(config: Config, name: string): boolean {
 export function buildToolRegistry(config: Config, _settings: TurnSettings): ToolRegistry {
   const family = config.modelFamily;
   const registry = new ToolRegistry();
-  const shellType = config.features.unified_exec === false ? "shell" : config.features.unified_exec === true ? "unified_exec" : family.shellToolType;
+  const shellType =
+    config.features.unified_exec === false
+      ? "shell"
+      : config.features.unified_exec === true
+        ? "unified_exec"
+        : family.shellToolType;
   if (shellType === "unified_exec" && config.modelProvider.wireApi === "responses") {
     registry.register(new ExecCommandHandler());
     registry.register(new WriteStdinHandler());
@@ -34,7 +39,8 @@ export function buildToolRegistry(config: Config, _settings: TurnSettings): Tool
   registry.register(new HiddenHandler(new ShellHandler("local_shell")));
   if (toolEnabled(config, "update_plan")) registry.register(new UpdatePlanHandler());
   const patchKind = family.applyPatchToolType;
-  if (patchKind && toolEnabled(config, "apply_patch")) registry.register(new ApplyPatchHandler(patchKind));
+  if (patchKind && toolEnabled(config, "apply_patch"))
+    registry.register(new ApplyPatchHandler(patchKind));
   if (toolEnabled(config, "view_image")) registry.register(new ViewImageHandler());
   if (toolEnabled(config, "read_file")) registry.register(new ReadFileHandler());
   return registry;

@@ -14,7 +14,8 @@ export function parseArgs<T>(json: string): T {
 }
 
 export function requireString(value: unknown, field: string): string {
-  if (typeof value !== "string") throw new RespondToModel(`missing or invalid field \`${field}\`: expected a string`);
+  if (typeof value !== "string")
+    throw new RespondToModel(`missing or invalid field \`${field}\`: expected a string`);
   return value;
 }
 

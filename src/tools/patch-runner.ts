@@ -39,7 +39,12 @@ function writtenPaths(changes: ComputedChanges): string[] {
 }
 
 /** Parse, verify, decide, apply: one patch from the model. */
-export async function runPatch(ctx: ToolContext, callId: string, patchText: string, cwd: string): Promise<PatchOutcome> {
+export async function runPatch(
+  ctx: ToolContext,
+  callId: string,
+  patchText: string,
+  cwd: string,
+): Promise<PatchOutcome> {
   let changes: ComputedChanges;
   try {
     changes = await computePatchChanges(parsePatch(patchText), { cwd });
@@ -50,13 +55,22 @@ export async function runPatch(ctx: ToolContext, callId: string, patchText: stri
   const policy = ctx.turn.approvalPolicy;
   const sandbox = ctx.turn.sandboxPolicy;
   const insideRoots = writtenPaths(changes).every((p) =>
-    canWritePath(p, sandbox, { cwd: ctx.turn.cwd, env: process.env, codexHome: ctx.config.codexHome }),
+    canWritePath(p, sandbox, {
+      cwd: ctx.turn.cwd,
+      env: process.env,
+      codexHome: ctx.config.codexHome,
+    }),
   );
   let autoApproved = insideRoots && policy !== "untrusted";
   if (!autoApproved) {
     if (policy === "never") return { success: false, text: READ_ONLY_PATCH_REJECTION };
     const outside = writtenPaths(changes).find(
-      (p) => !canWritePath(p, sandbox, { cwd: ctx.turn.cwd, env: process.env, codexHome: ctx.config.codexHome }),
+      (p) =>
+        !canWritePath(p, sandbox, {
+          cwd: ctx.turn.cwd,
+          env: process.env,
+          codexHome: ctx.config.codexHome,
+        }),
     );
     const decision = await ctx.approvals.requestPatch({
       callId,
@@ -69,7 +83,12 @@ export async function runPatch(ctx: ToolContext, callId: string, patchText: stri
     autoApproved = false;
   }
 
-  ctx.emit({ type: "patch_apply_begin", call_id: callId, auto_approved: autoApproved, changes: changes.changes });
+  ctx.emit({
+    type: "patch_apply_begin",
+    call_id: callId,
+    auto_approved: autoApproved,
+    changes: changes.changes,
+  });
   const tracker = turnDiffTracker(ctx);
   await tracker.onPatchBegin(changes);
   let outcome: PatchOutcome;

@@ -52,7 +52,11 @@ export function routeItem(item: ResponseItem): RoutedItem {
       return {
         kind: "call",
         item,
-        call: { name: item.name, callId: item.call_id, payload: { kind: "custom", input: item.input } },
+        call: {
+          name: item.name,
+          callId: item.call_id,
+          payload: { kind: "custom", input: item.input },
+        },
       };
     case "local_shell_call": {
       const callId = item.call_id ?? item.id;

@@ -30,7 +30,14 @@ export function emitBegin(
 export function emitEnd(
   ctx: ToolContext,
   req: { callId: string; command: string[]; cwd: string },
-  r: { exitCode: number; durationMs: number; stdout: string; stderr: string; aggregated: string; formatted: string },
+  r: {
+    exitCode: number;
+    durationMs: number;
+    stdout: string;
+    stderr: string;
+    aggregated: string;
+    formatted: string;
+  },
 ): void {
   ctx.emit({
     type: "exec_command_end",

@@ -20,11 +20,19 @@ afterEach(async () => {
   ws.cleanup();
 });
 
-const call = (id: string, cmd: string) => sse.functionCall(id, "exec_command", JSON.stringify({ cmd }));
-const untrusted = { approvalPolicy: "untrusted" as const, sandboxMode: "danger-full-access" as const };
+const call = (id: string, cmd: string) =>
+  sse.functionCall(id, "exec_command", JSON.stringify({ cmd }));
+const untrusted = {
+  approvalPolicy: "untrusted" as const,
+  sandboxMode: "danger-full-access" as const,
+};
 
 function outputsOf(reqIndex: number): Record<string, string> {
-  const input = mock.requests[reqIndex]!.body!.input as Array<{ type: string; call_id?: string; output?: string }>;
+  const input = mock.requests[reqIndex]!.body!.input as Array<{
+    type: string;
+    call_id?: string;
+    output?: string;
+  }>;
   const out: Record<string, string> = {};
   for (const i of input) if (i.type === "function_call_output") out[i.call_id!] = String(i.output);
   return out;
@@ -32,7 +40,10 @@ function outputsOf(reqIndex: number): Record<string, string> {
 
 describe("exec approvals", () => {
   it("an answer sent the instant the request arrives is never lost", async () => {
-    mock.enqueue({ sse: [sse.created("r1"), ...call("c1", "touch approved.txt"), sse.completed("r1")] }, plainAnswer("done"));
+    mock.enqueue(
+      { sse: [sse.created("r1"), ...call("c1", "touch approved.txt"), sse.completed("r1")] },
+      plainAnswer("done"),
+    );
     const { conversation } = await startConversation(ws, mock.url, untrusted);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
     const seen = await eventsUntil(conversation, (m) => m.type === "exec_approval_request");
@@ -47,7 +58,10 @@ describe("exec approvals", () => {
   });
 
   it("known-safe commands run without asking under untrusted", async () => {
-    mock.enqueue({ sse: [sse.created("r1"), ...call("c1", "ls && cat hello.txt"), sse.completed("r1")] }, plainAnswer("done"));
+    mock.enqueue(
+      { sse: [sse.created("r1"), ...call("c1", "ls && cat hello.txt"), sse.completed("r1")] },
+      plainAnswer("done"),
+    );
     const { conversation } = await startConversation(ws, mock.url, untrusted);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
     const seen = await eventsUntil(conversation, (m) => m.type === "task_complete");
@@ -57,7 +71,14 @@ describe("exec approvals", () => {
 
   it("parallel calls each await their own approval, answered in reverse order", async () => {
     mock.enqueue(
-      { sse: [sse.created("r1"), ...call("ca", "touch a.txt && echo A"), ...call("cb", "touch b.txt && echo B"), sse.completed("r1")] },
+      {
+        sse: [
+          sse.created("r1"),
+          ...call("ca", "touch a.txt && echo A"),
+          ...call("cb", "touch b.txt && echo B"),
+          sse.completed("r1"),
+        ],
+      },
       plainAnswer("done"),
     );
     const { conversation } = await startConversation(ws, mock.url, untrusted);
@@ -77,11 +98,17 @@ describe("exec approvals", () => {
     expect(outputs.cb).toContain("B");
     // Outputs are recorded in call order.
     const input = mock.requests[1]!.body!.input as Array<{ type: string; call_id?: string }>;
-    expect(input.filter((i) => i.type === "function_call_output").map((i) => i.call_id)).toEqual(["ca", "cb"]);
+    expect(input.filter((i) => i.type === "function_call_output").map((i) => i.call_id)).toEqual([
+      "ca",
+      "cb",
+    ]);
   });
 
   it("an answer for an unknown id is ignored and the real one still works", async () => {
-    mock.enqueue({ sse: [sse.created("r1"), ...call("c1", "touch x.txt"), sse.completed("r1")] }, plainAnswer("done"));
+    mock.enqueue(
+      { sse: [sse.created("r1"), ...call("c1", "touch x.txt"), sse.completed("r1")] },
+      plainAnswer("done"),
+    );
     const { conversation } = await startConversation(ws, mock.url, untrusted);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
     await eventsUntil(conversation, (m) => m.type === "exec_approval_request");
@@ -109,7 +136,10 @@ describe("exec approvals", () => {
   });
 
   it("abort ends the turn with TurnAborted and the call still gets an output", async () => {
-    mock.enqueue({ sse: [sse.created("r1"), ...call("c1", "touch z.txt"), sse.completed("r1")] }, plainAnswer("after"));
+    mock.enqueue(
+      { sse: [sse.created("r1"), ...call("c1", "touch z.txt"), sse.completed("r1")] },
+      plainAnswer("after"),
+    );
     const { conversation } = await startConversation(ws, mock.url, untrusted);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
     await eventsUntil(conversation, (m) => m.type === "exec_approval_request");
@@ -137,9 +167,25 @@ describe("exec approvals", () => {
   });
 
   it("escalation is refused with the seed's message unless the policy is on-request", async () => {
-    const args = JSON.stringify({ cmd: "echo hi", sandbox_permissions: "require_escalated", justification: "need it" });
-    mock.enqueue({ sse: [sse.created("r1"), ...sse.functionCall("c1", "exec_command", args), sse.completed("r1")] }, plainAnswer("ok"));
-    const { conversation } = await startConversation(ws, mock.url, { approvalPolicy: "on-failure", sandboxMode: "danger-full-access" });
+    const args = JSON.stringify({
+      cmd: "echo hi",
+      sandbox_permissions: "require_escalated",
+      justification: "need it",
+    });
+    mock.enqueue(
+      {
+        sse: [
+          sse.created("r1"),
+          ...sse.functionCall("c1", "exec_command", args),
+          sse.completed("r1"),
+        ],
+      },
+      plainAnswer("ok"),
+    );
+    const { conversation } = await startConversation(ws, mock.url, {
+      approvalPolicy: "on-failure",
+      sandboxMode: "danger-full-access",
+    });
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
     await eventsUntil(conversation, (m) => m.type === "task_complete");
     expect(outputsOf(1).c1).toBe(

@@ -20,15 +20,24 @@ afterEach(async () => {
 describe("Conversation", () => {
   it("starts with SessionConfigured and numbers submissions from 0", async () => {
     mock.enqueue(plainAnswer("one"), plainAnswer("two"));
-    const { conversation, sessionConfigured, conversationId } = await startConversation(ws, mock.url);
+    const { conversation, sessionConfigured, conversationId } = await startConversation(
+      ws,
+      mock.url,
+    );
     expect(sessionConfigured.type).toBe("session_configured");
     expect(sessionConfigured.session_id).toBe(conversationId);
-    const id0 = conversation.submit({ type: "user_input", items: [{ type: "text", text: "first" }] });
+    const id0 = conversation.submit({
+      type: "user_input",
+      items: [{ type: "text", text: "first" }],
+    });
     expect(id0).toBe("0");
     const first = await eventsUntil(conversation, (m) => m.type === "task_complete");
     expect(first.every((e) => e.id === "0")).toBe(true);
     expect(first.at(-1)!.msg).toEqual({ type: "task_complete", last_agent_message: "one" });
-    const id1 = conversation.submit({ type: "user_input", items: [{ type: "text", text: "second" }] });
+    const id1 = conversation.submit({
+      type: "user_input",
+      items: [{ type: "text", text: "second" }],
+    });
     expect(id1).toBe("1");
     await eventsUntil(conversation, (m) => m.type === "task_complete");
     // The second request carries the whole history: first prompt, first answer, second prompt.
@@ -60,10 +69,18 @@ describe("Conversation", () => {
 
   it("an interrupted tool call still gets exactly one output", async () => {
     mock.enqueue(
-      { sse: [sse.created("r1"), ...sse.functionCall("call_sleep", "exec_command", JSON.stringify({ cmd: "sleep 30" })), sse.completed("r1")] },
+      {
+        sse: [
+          sse.created("r1"),
+          ...sse.functionCall("call_sleep", "exec_command", JSON.stringify({ cmd: "sleep 30" })),
+          sse.completed("r1"),
+        ],
+      },
       plainAnswer("next"),
     );
-    const { conversation } = await startConversation(ws, mock.url, { sandboxMode: "danger-full-access" });
+    const { conversation } = await startConversation(ws, mock.url, {
+      sandboxMode: "danger-full-access",
+    });
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "sleep" }] });
     await eventsUntil(conversation, (m) => m.type === "exec_command_begin");
     conversation.submit({ type: "interrupt" });
@@ -72,7 +89,9 @@ describe("Conversation", () => {
     await eventsUntil(conversation, (m) => m.type === "task_complete");
     // The mock checks the one-output-per-call invariant on this request (afterEach).
     const input = mock.requests[1]!.body!.input as Array<Record<string, unknown>>;
-    const outputs = input.filter((i) => i.type === "function_call_output" && i.call_id === "call_sleep");
+    const outputs = input.filter(
+      (i) => i.type === "function_call_output" && i.call_id === "call_sleep",
+    );
     expect(outputs).toHaveLength(1);
     conversation.submit({ type: "shutdown" });
     await eventsUntil(conversation, (m) => m.type === "shutdown_complete");

@@ -12,7 +12,10 @@ export async function startConversation(
   extraToml = "",
 ): Promise<NewConversation> {
   writeConfig(ws.home, mockConfig(mockUrl, extraToml));
-  const { config } = await loadConfig({ cli: { cwd: ws.work, ...cli }, env: { ...process.env, CODEX_HOME: ws.home } });
+  const { config } = await loadConfig({
+    cli: { cwd: ws.work, ...cli },
+    env: { ...process.env, CODEX_HOME: ws.home },
+  });
   return new ConversationManager().newConversation({
     config,
     apiKey: "sk-test",
@@ -29,7 +32,10 @@ export async function eventsUntil(
   const seen: Event[] = [];
   for (;;) {
     const ev = await conv.nextEvent();
-    if (!ev) throw new Error(`session ended before the expected event; saw: ${seen.map((e) => e.msg.type).join(", ")}`);
+    if (!ev)
+      throw new Error(
+        `session ended before the expected event; saw: ${seen.map((e) => e.msg.type).join(", ")}`,
+      );
     seen.push(ev);
     if (pred(ev.msg)) return seen;
   }

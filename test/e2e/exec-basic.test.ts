@@ -2,8 +2,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, responsesStream, type MockServer } from "../mock-server/index.js";
-import { jsonLines, makeWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
+import {
+  startMockServer,
+  plainAnswer,
+  sse,
+  responsesStream,
+  type MockServer,
+} from "../mock-server/index.js";
+import {
+  jsonLines,
+  makeWorkspace,
+  mockConfig,
+  runCli,
+  writeConfig,
+  type Workspace,
+} from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -22,7 +35,9 @@ afterEach(async () => {
 
 describe("codex exec: a plain answer", () => {
   it("prints only the final message on stdout and the header on stderr", async () => {
-    mock.enqueue(plainAnswer("Hello from the mock. 2 + 2 = 4.", { input_tokens: 100, output_tokens: 7 }));
+    mock.enqueue(
+      plainAnswer("Hello from the mock. 2 + 2 = 4.", { input_tokens: 100, output_tokens: 7 }),
+    );
     const r = await runCli(["exec", "Say hello"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Hello from the mock. 2 + 2 = 4.\n");
@@ -56,8 +71,18 @@ describe("codex exec: a plain answer", () => {
     expect(req!.headers.originator).toBe("codex_exec");
     expect(req!.headers["user-agent"]).toMatch(/^codex_exec\//);
     expect(req!.headers["session-id"]).toBe(thread.thread_id);
-    const names = (body.tools as Array<{ name?: string; type: string }>).map((t) => t.name ?? t.type);
-    expect(names).toEqual(expect.arrayContaining(["exec_command", "write_stdin", "apply_patch", "update_plan", "view_image"]));
+    const names = (body.tools as Array<{ name?: string; type: string }>).map(
+      (t) => t.name ?? t.type,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "exec_command",
+        "write_stdin",
+        "apply_patch",
+        "update_plan",
+        "view_image",
+      ]),
+    );
     // The last input item is the prompt; before it the environment context.
     const input = body.input as Array<{ role: string; content: Array<{ text: string }> }>;
     expect(input.at(-1)!.content[0]!.text).toBe("Say hello");
@@ -70,29 +95,62 @@ describe("codex exec: a plain answer", () => {
         sse.created("resp_1"),
         sse.reasoning(["**Answering** the greeting"]),
         sse.message("Hello there."),
-        sse.completed("resp_1", { input_tokens: 1234, cached_tokens: 1000, output_tokens: 17, reasoning_tokens: 5 }),
+        sse.completed("resp_1", {
+          input_tokens: 1234,
+          cached_tokens: 1000,
+          output_tokens: 17,
+          reasoning_tokens: 5,
+        }),
       ),
     );
     const r = await runCli(["exec", "--json", "Say hello"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     const lines = jsonLines(r.stdout);
-    expect(lines.map((l) => l.type)).toEqual(["thread.started", "turn.started", "item.completed", "item.completed", "turn.completed"]);
-    expect(lines[2]!.item).toEqual({ id: "item_0", type: "reasoning", text: "**Answering** the greeting" });
+    expect(lines.map((l) => l.type)).toEqual([
+      "thread.started",
+      "turn.started",
+      "item.completed",
+      "item.completed",
+      "turn.completed",
+    ]);
+    expect(lines[2]!.item).toEqual({
+      id: "item_0",
+      type: "reasoning",
+      text: "**Answering** the greeting",
+    });
     expect(lines[3]!.item).toEqual({ id: "item_1", type: "agent_message", text: "Hello there." });
-    expect(lines[4]!.usage).toMatchObject({ input_tokens: 1234, cached_input_tokens: 1000, output_tokens: 17, reasoning_output_tokens: 5 });
+    expect(lines[4]!.usage).toMatchObject({
+      input_tokens: 1234,
+      cached_input_tokens: 1000,
+      output_tokens: 17,
+      reasoning_output_tokens: 5,
+    });
   });
 
   it("writes the last message with -o and sends --output-schema as text.format", async () => {
     const schemaPath = path.join(ws.root, "schema.json");
-    const schema = { type: "object", properties: { answer: { type: "string" } }, required: ["answer"], additionalProperties: false };
+    const schema = {
+      type: "object",
+      properties: { answer: { type: "string" } },
+      required: ["answer"],
+      additionalProperties: false,
+    };
     writeFileSync(schemaPath, JSON.stringify(schema));
     mock.enqueue(plainAnswer('{"answer":"4"}'));
     const out = path.join(ws.root, "last.txt");
-    const r = await runCli(["exec", "--output-schema", schemaPath, "-o", out, "What is 2+2?"], { cwd: ws.work, home: ws.home });
+    const r = await runCli(["exec", "--output-schema", schemaPath, "-o", out, "What is 2+2?"], {
+      cwd: ws.work,
+      home: ws.home,
+    });
     expect(r.code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe('{"answer":"4"}');
     const text = mock.requests[0]!.body!.text as { format: Record<string, unknown> };
-    expect(text.format).toEqual({ type: "json_schema", strict: true, schema, name: "codex_output_schema" });
+    expect(text.format).toEqual({
+      type: "json_schema",
+      strict: true,
+      schema,
+      name: "codex_output_schema",
+    });
   });
 });
 
@@ -103,12 +161,19 @@ describe("codex exec: AGENTS.md", () => {
     mock.enqueue(plainAnswer("ok"));
     const r = await runCli(["exec", "hi"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
-    const input = mock.requests[0]!.body!.input as Array<{ role: string; content: Array<{ text: string }> }>;
+    const input = mock.requests[0]!.body!.input as Array<{
+      role: string;
+      content: Array<{ text: string }>;
+    }>;
     const context = input.at(-2)!.content[0]!.text;
-    expect(context.startsWith(`# AGENTS.md instructions for ${ws.work}\n\n<INSTRUCTIONS>\n`)).toBe(true);
+    expect(context.startsWith(`# AGENTS.md instructions for ${ws.work}\n\n<INSTRUCTIONS>\n`)).toBe(
+      true,
+    );
     expect(context).toContain("Global rule.");
     expect(context).toContain("Always answer in haiku.");
-    expect(context.indexOf("Global rule.")).toBeLessThan(context.indexOf("Always answer in haiku."));
+    expect(context.indexOf("Global rule.")).toBeLessThan(
+      context.indexOf("Always answer in haiku."),
+    );
   });
 });
 
@@ -130,7 +195,11 @@ describe("codex exec: prompt from stdin", () => {
 
   it("reads the whole prompt from stdin with `-`", async () => {
     mock.enqueue(plainAnswer("ok"));
-    const r = await runCli(["exec", "-"], { cwd: ws.work, home: ws.home, stdin: "Prompt text that came from stdin.\n" });
+    const r = await runCli(["exec", "-"], {
+      cwd: ws.work,
+      home: ws.home,
+      stdin: "Prompt text that came from stdin.\n",
+    });
     expect(r.code).toBe(0);
     const input = mock.requests[0]!.body!.input as Array<{ content: Array<{ text: string }> }>;
     expect(input.at(-1)!.content[0]!.text).toBe("Prompt text that came from stdin.\n");
@@ -145,7 +214,11 @@ describe("codex exec: prompt from stdin", () => {
 
   it("survives non-UTF-8 bytes on stdin", async () => {
     mock.enqueue(plainAnswer("ok"));
-    const r = await runCli(["exec", "-"], { cwd: ws.work, home: ws.home, stdin: Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x0a]) });
+    const r = await runCli(["exec", "-"], {
+      cwd: ws.work,
+      home: ws.home,
+      stdin: Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x0a]),
+    });
     expect(r.code).toBe(0);
     const input = mock.requests[0]!.body!.input as Array<{ content: Array<{ text: string }> }>;
     expect(input.at(-1)!.content[0]!.text).toBe("hi\uFFFD\uFFFD\n");
@@ -162,7 +235,10 @@ describe("codex exec: outside a git repository", () => {
       expect(refused.stderr).toContain("--skip-git-repo-check");
       expect(mock.requests).toHaveLength(0);
       mock.enqueue(plainAnswer("ok"));
-      const ok = await runCli(["exec", "--skip-git-repo-check", "hi"], { cwd: bare.work, home: bare.home });
+      const ok = await runCli(["exec", "--skip-git-repo-check", "hi"], {
+        cwd: bare.work,
+        home: bare.home,
+      });
       expect(ok.code).toBe(0);
       expect(ok.stdout).toBe("ok\n");
     } finally {
@@ -174,13 +250,21 @@ describe("codex exec: outside a git repository", () => {
 describe("codex exec: tools", () => {
   it("answers an unknown tool with `unsupported call: <name>` and continues", async () => {
     mock.enqueue(
-      responsesStream(sse.created("r1"), sse.functionCall("call_x", "no_such_tool", "{}"), sse.completed("r1")),
+      responsesStream(
+        sse.created("r1"),
+        sse.functionCall("call_x", "no_such_tool", "{}"),
+        sse.completed("r1"),
+      ),
       plainAnswer("done"),
     );
     const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("done\n");
     const input = mock.requests[1]!.body!.input as Array<Record<string, unknown>>;
-    expect(input.at(-1)).toMatchObject({ type: "function_call_output", call_id: "call_x", output: "unsupported call: no_such_tool" });
+    expect(input.at(-1)).toMatchObject({
+      type: "function_call_output",
+      call_id: "call_x",
+      output: "unsupported call: no_such_tool",
+    });
   });
 });

@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { jsonLines, makeWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
+import {
+  jsonLines,
+  makeWorkspace,
+  mockConfig,
+  runCli,
+  writeConfig,
+  type Workspace,
+} from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -114,22 +121,41 @@ describe("model failures", () => {
     const r = await exec(["--json", "hi"]);
     expect(r.code).toBe(1);
     const lines = jsonLines(r.stdout);
-    expect(lines).toContainEqual({ type: "error", message: "Reconnecting... 1/2 (exceeded retry limit, last status: 429 Too Many Requests)" });
-    expect(lines.at(-1)).toEqual({ type: "turn.failed", error: { message: "exceeded retry limit, last status: 429 Too Many Requests" } });
+    expect(lines).toContainEqual({
+      type: "error",
+      message: "Reconnecting... 1/2 (exceeded retry limit, last status: 429 Too Many Requests)",
+    });
+    expect(lines.at(-1)).toEqual({
+      type: "turn.failed",
+      error: { message: "exceeded retry limit, last status: 429 Too Many Requests" },
+    });
     expect(mock.requests).toHaveLength(2);
   });
 
   it("a dropped stream reconnects and completes", async () => {
-    mock.enqueue({ sse: [sse.created("r1"), sse.message("partial")], dropAfter: 1 }, plainAnswer("whole answer"));
+    mock.enqueue(
+      { sse: [sse.created("r1"), sse.message("partial")], dropAfter: 1 },
+      plainAnswer("whole answer"),
+    );
     const r = await exec(["--json", "hi"]);
     expect(r.code).toBe(0);
     const lines = jsonLines(r.stdout);
-    expect(lines.some((l) => l.type === "error" && String(l.message).startsWith("Reconnecting... 1/2"))).toBe(true);
-    expect(lines.filter((l) => l.type === "item.completed").map((l) => (l.item as { text: string }).text)).toEqual(["whole answer"]);
+    expect(
+      lines.some((l) => l.type === "error" && String(l.message).startsWith("Reconnecting... 1/2")),
+    ).toBe(true);
+    expect(
+      lines
+        .filter((l) => l.type === "item.completed")
+        .map((l) => (l.item as { text: string }).text),
+    ).toEqual(["whole answer"]);
   });
 
   it("an HTML page instead of SSE is reported, not a crash", async () => {
-    const html = { status: 200, headers: { "content-type": "text/html" }, body: "<html><body>Gateway</body></html>" };
+    const html = {
+      status: 200,
+      headers: { "content-type": "text/html" },
+      body: "<html><body>Gateway</body></html>",
+    };
     mock.enqueue(html, html, html);
     const r = await exec(["--json", "hi"]);
     expect(r.code).toBe(1);
@@ -144,11 +170,18 @@ describe("model failures", () => {
     mock.enqueue(bad, plainAnswer("fine"));
     const r = await exec(["--json", "hi"]);
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout).some((l) => l.type === "error" && String(l.message).includes("Reconnecting"))).toBe(true);
+    expect(
+      jsonLines(r.stdout).some(
+        (l) => l.type === "error" && String(l.message).includes("Reconnecting"),
+      ),
+    ).toBe(true);
   });
 
   it("400 is fatal with the body as the message", async () => {
-    mock.enqueue({ status: 400, body: { error: { message: "bad request from mock", type: "invalid_request_error" } } });
+    mock.enqueue({
+      status: 400,
+      body: { error: { message: "bad request from mock", type: "invalid_request_error" } },
+    });
     const r = await exec(["--json", "hi"]);
     expect(r.code).toBe(1);
     expect(JSON.stringify(jsonLines(r.stdout).at(-1))).toContain("bad request from mock");

@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { jsonLines, makeWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
+import {
+  jsonLines,
+  makeWorkspace,
+  mockConfig,
+  runCli,
+  writeConfig,
+  type Workspace,
+} from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -23,14 +30,21 @@ const turn = (...events: ReturnType<typeof sse.functionCall>[]) => ({
 });
 
 function lastOutputs(): Array<{ type: string; call_id: string; output: unknown }> {
-  const input = mock.requests.at(-1)!.body!.input as Array<{ type: string; call_id: string; output: unknown }>;
+  const input = mock.requests.at(-1)!.body!.input as Array<{
+    type: string;
+    call_id: string;
+    output: unknown;
+  }>;
   return input.filter((i) => i.type.endsWith("_output"));
 }
 
 describe("exec_command", () => {
   it("runs a command and reports it as a command_execution item", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "danger-full-access"'));
-    mock.enqueue(turn(sse.functionCall("call_echo", "exec_command", JSON.stringify({ cmd: "echo hi && ls" }))), plainAnswer("It printed hi."));
+    mock.enqueue(
+      turn(sse.functionCall("call_echo", "exec_command", JSON.stringify({ cmd: "echo hi && ls" }))),
+      plainAnswer("It printed hi."),
+    );
     const r = await runCli(["exec", "--json", "Run echo hi."], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     const lines = jsonLines(r.stdout);
@@ -43,21 +57,36 @@ describe("exec_command", () => {
       exit_code: null,
       status: "in_progress",
     });
-    const done = lines.find((l) => l.type === "item.completed" && (l.item as { type: string }).type === "command_execution")!;
+    const done = lines.find(
+      (l) =>
+        l.type === "item.completed" && (l.item as { type: string }).type === "command_execution",
+    )!;
     expect(done.item).toMatchObject({ exit_code: 0, status: "completed" });
-    expect((done.item as { aggregated_output: string }).aggregated_output).toContain("hi\nhello.txt\n");
+    expect((done.item as { aggregated_output: string }).aggregated_output).toContain(
+      "hi\nhello.txt\n",
+    );
     const [out] = lastOutputs();
-    expect(out!.output).toMatch(/^Chunk ID: [0-9a-f]{6}\nWall time: \d+\.\d{4} seconds\nProcess exited with code 0\nOriginal token count: \d+\nOutput:\n/);
+    expect(out!.output).toMatch(
+      /^Chunk ID: [0-9a-f]{6}\nWall time: \d+\.\d{4} seconds\nProcess exited with code 0\nOriginal token count: \d+\nOutput:\n/,
+    );
     expect(String(out!.output)).toContain("hi\nhello.txt\n");
   });
 
   it("secrets in codex's environment never reach the command", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "danger-full-access"'));
-    mock.enqueue(turn(sse.functionCall("c1", "exec_command", JSON.stringify({ cmd: "env" }))), plainAnswer("done"));
+    mock.enqueue(
+      turn(sse.functionCall("c1", "exec_command", JSON.stringify({ cmd: "env" }))),
+      plainAnswer("done"),
+    );
     const r = await runCli(["exec", "go"], {
       cwd: ws.work,
       home: ws.home,
-      env: { MY_SERVICE_API_KEY: "leak-1", GH_TOKEN: "leak-2", DB_SECRET: "leak-3", VISIBLE_VAR: "shown" },
+      env: {
+        MY_SERVICE_API_KEY: "leak-1",
+        GH_TOKEN: "leak-2",
+        DB_SECRET: "leak-3",
+        VISIBLE_VAR: "shown",
+      },
     });
     expect(r.code).toBe(0);
     const out = String(lastOutputs()[0]!.output);
@@ -68,7 +97,12 @@ describe("exec_command", () => {
 
   it("in the human output, commands show exit status and duration", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "danger-full-access"'));
-    mock.enqueue(turn(sse.functionCall("c1", "exec_command", JSON.stringify({ cmd: "echo oops >&2; exit 3" }))), plainAnswer("failed"));
+    mock.enqueue(
+      turn(
+        sse.functionCall("c1", "exec_command", JSON.stringify({ cmd: "echo oops >&2; exit 3" })),
+      ),
+      plainAnswer("failed"),
+    );
     const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`/bin/bash -lc 'echo oops >&2; exit 3' in ${ws.work}`);
@@ -80,16 +114,24 @@ describe("exec_command", () => {
 describe("apply_patch", () => {
   it("applies a freeform patch and reports a file_change item", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"'));
-    const patch = "*** Begin Patch\n*** Add File: notes.txt\n+line one\n+line two\n*** Update File: hello.txt\n@@\n-hello\n+hello world\n*** End Patch";
-    mock.enqueue(turn(sse.customToolCall("call_add", "apply_patch", patch)), plainAnswer("patched"));
+    const patch =
+      "*** Begin Patch\n*** Add File: notes.txt\n+line one\n+line two\n*** Update File: hello.txt\n@@\n-hello\n+hello world\n*** End Patch";
+    mock.enqueue(
+      turn(sse.customToolCall("call_add", "apply_patch", patch)),
+      plainAnswer("patched"),
+    );
     const r = await runCli(["exec", "--json", "patch it"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(ws.work, "notes.txt"), "utf8")).toBe("line one\nline two\n");
     expect(readFileSync(path.join(ws.work, "hello.txt"), "utf8")).toBe("hello world\n");
     const [out] = lastOutputs();
     expect(out).toMatchObject({ type: "custom_tool_call_output", call_id: "call_add" });
-    expect(out!.output).toMatch(/^Exit code: 0\nWall time: \d+\.\d seconds\nOutput:\nSuccess\. Updated the following files:\nA notes\.txt\nM hello\.txt\n$/);
-    const change = jsonLines(r.stdout).find((l) => l.type === "item.completed" && (l.item as { type: string }).type === "file_change")!;
+    expect(out!.output).toMatch(
+      /^Exit code: 0\nWall time: \d+\.\d seconds\nOutput:\nSuccess\. Updated the following files:\nA notes\.txt\nM hello\.txt\n$/,
+    );
+    const change = jsonLines(r.stdout).find(
+      (l) => l.type === "item.completed" && (l.item as { type: string }).type === "file_change",
+    )!;
     const changes = (change.item as { changes: unknown[] }).changes;
     expect(changes).toHaveLength(2);
     expect(changes).toEqual(
@@ -114,7 +156,8 @@ describe("apply_patch", () => {
 
   it("a patch whose context does not match tells the model which lines, and writes nothing", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"'));
-    const patch = "*** Begin Patch\n*** Add File: first.txt\n+x\n*** Update File: hello.txt\n@@\n-this context does not exist\n+nope\n*** End Patch";
+    const patch =
+      "*** Begin Patch\n*** Add File: first.txt\n+x\n*** Update File: hello.txt\n@@\n-this context does not exist\n+nope\n*** End Patch";
     mock.enqueue(turn(sse.customToolCall("c1", "apply_patch", patch)), plainAnswer("ok"));
     const r = await runCli(["exec", "patch it"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
@@ -126,20 +169,36 @@ describe("apply_patch", () => {
 
   it("an apply_patch heredoc sent through exec_command is applied as a patch", async () => {
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"'));
-    const cmd = "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: via-shell.txt\n+from shell\n*** End Patch\nEOF\n";
-    mock.enqueue(turn(sse.functionCall("c1", "exec_command", JSON.stringify({ cmd }))), plainAnswer("ok"));
+    const cmd =
+      "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: via-shell.txt\n+from shell\n*** End Patch\nEOF\n";
+    mock.enqueue(
+      turn(sse.functionCall("c1", "exec_command", JSON.stringify({ cmd }))),
+      plainAnswer("ok"),
+    );
     const r = await runCli(["exec", "patch it"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(ws.work, "via-shell.txt"), "utf8")).toBe("from shell\n");
-    expect(String(lastOutputs()[0]!.output)).toContain("Success. Updated the following files:\nA via-shell.txt\n");
+    expect(String(lastOutputs()[0]!.output)).toContain(
+      "Success. Updated the following files:\nA via-shell.txt\n",
+    );
   });
 });
 
 describe("update_plan and view_image", () => {
   it("plan updates become a todo_list item", async () => {
     writeConfig(ws.home, mockConfig(mock.url));
-    const plan1 = { plan: [{ step: "Inspect repo", status: "completed" }, { step: "Write code", status: "in_progress" }] };
-    const plan2 = { plan: [{ step: "Inspect repo", status: "completed" }, { step: "Write code", status: "completed" }] };
+    const plan1 = {
+      plan: [
+        { step: "Inspect repo", status: "completed" },
+        { step: "Write code", status: "in_progress" },
+      ],
+    };
+    const plan2 = {
+      plan: [
+        { step: "Inspect repo", status: "completed" },
+        { step: "Write code", status: "completed" },
+      ],
+    };
     mock.enqueue(
       turn(sse.functionCall("p1", "update_plan", JSON.stringify(plan1))),
       turn(sse.functionCall("p2", "update_plan", JSON.stringify(plan2))),
@@ -147,7 +206,9 @@ describe("update_plan and view_image", () => {
     );
     const r = await runCli(["exec", "--json", "plan"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
-    const todo = jsonLines(r.stdout).filter((l) => (l.item as { type?: string } | undefined)?.type === "todo_list");
+    const todo = jsonLines(r.stdout).filter(
+      (l) => (l.item as { type?: string } | undefined)?.type === "todo_list",
+    );
     expect(todo.map((l) => l.type)).toEqual(["item.started", "item.updated", "item.completed"]);
     expect(todo[0]!.item).toEqual({
       id: "item_0",
@@ -169,13 +230,18 @@ describe("update_plan and view_image", () => {
     );
     writeFileSync(path.join(ws.work, "dot.png"), png);
     mock.enqueue(
-      turn(sse.functionCall("v1", "view_image", JSON.stringify({ path: "dot.png" })), sse.functionCall("v2", "view_image", JSON.stringify({ path: "hello.txt" }))),
+      turn(
+        sse.functionCall("v1", "view_image", JSON.stringify({ path: "dot.png" })),
+        sse.functionCall("v2", "view_image", JSON.stringify({ path: "hello.txt" })),
+      ),
       plainAnswer("I see a dot."),
     );
     const r = await runCli(["exec", "look"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     const [img, txt] = lastOutputs();
-    expect(JSON.stringify(img!.output)).toContain(`data:image/png;base64,${png.toString("base64")}`);
+    expect(JSON.stringify(img!.output)).toContain(
+      `data:image/png;base64,${png.toString("base64")}`,
+    );
     expect(String(txt!.output)).toContain("not a supported image");
   });
 });

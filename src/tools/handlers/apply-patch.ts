@@ -82,6 +82,9 @@ export class ApplyPatchHandler implements ToolHandler {
       }
     } else throw new RespondToModel("apply_patch expects a patch");
     const outcome = await runPatch(ctx, call.callId, patch, cwd);
-    return { content: formatPatchToolOutput(outcome, performance.now() - started), success: outcome.success };
+    return {
+      content: formatPatchToolOutput(outcome, performance.now() - started),
+      success: outcome.success,
+    };
   }
 }

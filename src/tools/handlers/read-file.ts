@@ -37,14 +37,17 @@ export class ReadFileHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function") throw new RespondToModel("read_file expects JSON arguments");
+    if (call.payload.kind !== "function")
+      throw new RespondToModel("read_file expects JSON arguments");
     const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
     const filePath = requireString(args.file_path, "file_path");
     if (!path.isAbsolute(filePath)) throw new RespondToModel("file_path must be an absolute path");
     const offset = optionalNumber(args.offset, "offset") ?? 1;
     const limit = optionalNumber(args.limit, "limit") ?? 2000;
-    if (offset < 1 || !Number.isInteger(offset)) throw new RespondToModel("offset must be a 1-indexed line number");
-    if (limit < 1 || !Number.isInteger(limit)) throw new RespondToModel("limit must be greater than zero");
+    if (offset < 1 || !Number.isInteger(offset))
+      throw new RespondToModel("offset must be a 1-indexed line number");
+    if (limit < 1 || !Number.isInteger(limit))
+      throw new RespondToModel("limit must be greater than zero");
     let text: string;
     try {
       const fh = await open(filePath, "r");
@@ -63,7 +66,9 @@ export class ReadFileHandler implements ToolHandler {
     if (offset > lines.length) throw new RespondToModel("offset exceeds file length");
     const out = lines
       .slice(offset - 1, offset - 1 + limit)
-      .map((l, i) => `L${offset + i}: ${l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l}`);
+      .map(
+        (l, i) => `L${offset + i}: ${l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l}`,
+      );
     void ctx;
     return { content: out.join("\n"), success: true };
   }

@@ -32,17 +32,24 @@ export class ShellHandler implements ToolHandler {
       type: "function",
       name: "shell",
       description:
-        "Run a command and return its output. `command` is an argv array, usually [\"bash\", \"-lc\", \"<script>\"]. " +
+        'Run a command and return its output. `command` is an argv array, usually ["bash", "-lc", "<script>"]. ' +
         "Set `workdir` instead of using `cd`. Commands run in the user's sandbox; to run outside it, set " +
         "`with_escalated_permissions` and give a one-sentence `justification` (only honoured when the approval policy allows asking).",
       strict: false,
       parameters: {
         type: "object",
         properties: {
-          command: { type: "array", items: { type: "string" }, description: "The command to run, as argv." },
+          command: {
+            type: "array",
+            items: { type: "string" },
+            description: "The command to run, as argv.",
+          },
           workdir: { type: "string", description: "Working directory for the command." },
           timeout_ms: { type: "number", description: "Timeout in milliseconds." },
-          with_escalated_permissions: { type: "boolean", description: "Run without the sandbox (needs approval)." },
+          with_escalated_permissions: {
+            type: "boolean",
+            description: "Run without the sandbox (needs approval).",
+          },
           justification: { type: "string", description: "Why escalated permissions are needed." },
         },
         required: ["command"],
@@ -67,8 +74,14 @@ export class ShellHandler implements ToolHandler {
       timeoutMs = call.payload.timeoutMs ?? undefined;
     } else if (call.payload.kind === "function") {
       const args = parseArgs<ShellArgs>(call.payload.arguments);
-      if (!Array.isArray(args.command) || args.command.some((c) => typeof c !== "string") || args.command.length === 0) {
-        throw new RespondToModel("missing or invalid field `command`: expected a non-empty array of strings");
+      if (
+        !Array.isArray(args.command) ||
+        args.command.some((c) => typeof c !== "string") ||
+        args.command.length === 0
+      ) {
+        throw new RespondToModel(
+          "missing or invalid field `command`: expected a non-empty array of strings",
+        );
       }
       command = args.command as string[];
       workdir = typeof args.workdir === "string" ? args.workdir : undefined;
@@ -86,15 +99,27 @@ export class ShellHandler implements ToolHandler {
       const started = performance.now();
       const patchCwd = patch.workdir ? path.resolve(cwd, patch.workdir) : cwd;
       const outcome = await runPatch(ctx, call.callId, patch.patch, patchCwd);
-      return { content: formatPatchToolOutput(outcome, performance.now() - started), success: outcome.success };
+      return {
+        content: formatPatchToolOutput(outcome, performance.now() - started),
+        success: outcome.success,
+      };
     }
 
     const req: CommandRequest = { callId: call.callId, command, cwd, escalate, justification };
     let prepared = await prepareCommand(ctx, req);
     const run = (p: typeof prepared): Promise<RunResult> =>
-      runWithEvents(ctx, { callId: call.callId, command, cwd, timeoutMs: timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS }, p, signal, format);
+      runWithEvents(
+        ctx,
+        { callId: call.callId, command, cwd, timeoutMs: timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS },
+        p,
+        signal,
+        format,
+      );
     let result = await run(prepared);
-    const retry = await retryWithoutSandbox(ctx, req, prepared, { exitCode: result.exitCode, output: result.output.text });
+    const retry = await retryWithoutSandbox(ctx, req, prepared, {
+      exitCode: result.exitCode,
+      output: result.output.text,
+    });
     if (retry) {
       prepared = retry;
       result = await run(prepared);
@@ -106,11 +131,23 @@ export class ShellHandler implements ToolHandler {
 function format(r: RunResult): string {
   if (r.spawnError) {
     return formatShellToolOutput({
-      output: { text: r.spawnError, head: r.spawnError, tail: "", omittedBytes: 0, totalBytes: r.spawnError.length, totalLines: 1 },
+      output: {
+        text: r.spawnError,
+        head: r.spawnError,
+        tail: "",
+        omittedBytes: 0,
+        totalBytes: r.spawnError.length,
+        totalLines: 1,
+      },
       exitCode: r.exitCode,
       durationMs: r.durationMs,
       timedOut: false,
     });
   }
-  return formatShellToolOutput({ output: r.output, exitCode: r.exitCode, durationMs: r.durationMs, timedOut: r.timedOut });
+  return formatShellToolOutput({
+    output: r.output,
+    exitCode: r.exitCode,
+    durationMs: r.durationMs,
+    timedOut: r.timedOut,
+  });
 }

@@ -1,7 +1,11 @@
 // exec_command / write_stdin: long-lived processes (optionally in a PTY) kept by session id.
 import path from "node:path";
 import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
-import { UnifiedExecError, UnifiedExecManager, type UnifiedExecResponse } from "../../exec/index.js";
+import {
+  UnifiedExecError,
+  UnifiedExecManager,
+  type UnifiedExecResponse,
+} from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
 import { commandToShellArgv } from "../../shell/index.js";
 import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
@@ -76,17 +80,27 @@ export class ExecCommandHandler implements ToolHandler {
         type: "object",
         properties: {
           cmd: { type: "string", description: "Shell command to run." },
-          justification: { type: "string", description: "Why the command needs to run outside the sandbox." },
+          justification: {
+            type: "string",
+            description: "Why the command needs to run outside the sandbox.",
+          },
           login: { type: "boolean", description: "Run the shell as a login shell (default true)." },
           max_output_tokens: num("Maximum tokens of output to return (default 10000)."),
-          prefix_rule: { type: "array", items: { type: "string" }, description: "Command prefix to approve for the session." },
+          prefix_rule: {
+            type: "array",
+            items: { type: "string" },
+            description: "Command prefix to approve for the session.",
+          },
           sandbox_permissions: {
             type: "string",
             enum: ["use_default", "require_escalated"],
             description: "`require_escalated` asks to run outside the sandbox.",
           },
           shell: { type: "string", description: "Shell binary (default /bin/bash)." },
-          tty: { type: "boolean", description: "Allocate a pseudo-terminal (default false: pipes)." },
+          tty: {
+            type: "boolean",
+            description: "Allocate a pseudo-terminal (default false: pipes).",
+          },
           workdir: { type: "string", description: "Working directory (default: the session's)." },
           yield_time_ms: num("How long to wait for output before returning (default 10000)."),
         },
@@ -101,18 +115,28 @@ export class ExecCommandHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
-    if (call.payload.kind !== "function") throw new RespondToModel("exec_command expects JSON arguments");
+    if (call.payload.kind !== "function")
+      throw new RespondToModel("exec_command expects JSON arguments");
     const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
     const cmd = requireString(args.cmd, "cmd");
-    const cwd = typeof args.workdir === "string" ? path.resolve(ctx.turn.cwd, args.workdir) : ctx.turn.cwd;
+    const cwd =
+      typeof args.workdir === "string" ? path.resolve(ctx.turn.cwd, args.workdir) : ctx.turn.cwd;
     const shell = typeof args.shell === "string" ? args.shell : "/bin/bash";
     const command = commandToShellArgv(cmd, shell, args.login !== false);
 
     const patch = extractApplyPatchFromShell(command);
     if (patch) {
       const started = performance.now();
-      const outcome = await runPatch(ctx, call.callId, patch.patch, patch.workdir ? path.resolve(cwd, patch.workdir) : cwd);
-      return { content: formatPatchToolOutput(outcome, performance.now() - started), success: outcome.success };
+      const outcome = await runPatch(
+        ctx,
+        call.callId,
+        patch.patch,
+        patch.workdir ? path.resolve(cwd, patch.workdir) : cwd,
+      );
+      return {
+        content: formatPatchToolOutput(outcome, performance.now() - started),
+        success: outcome.success,
+      };
     }
 
     const req: CommandRequest = {
@@ -127,7 +151,13 @@ export class ExecCommandHandler implements ToolHandler {
     const yieldTimeMs = optionalNumber(args.yield_time_ms, "yield_time_ms");
     const maxOutputTokens = optionalNumber(args.max_output_tokens, "max_output_tokens");
     const start = async () => {
-      const entry: Running = { callId: call.callId, command, cwd, startedAt: performance.now(), output: "" };
+      const entry: Running = {
+        callId: call.callId,
+        command,
+        cwd,
+        startedAt: performance.now(),
+        output: "",
+      };
       emitBegin(ctx, entry, prepared.parsedCmd, "unified_exec_startup");
       const resp = await manager.execCommand(
         {
@@ -136,7 +166,12 @@ export class ExecCommandHandler implements ToolHandler {
           yieldTimeMs,
           maxOutputTokens,
           onOutput: (chunk) =>
-            ctx.emit({ type: "exec_command_output_delta", call_id: call.callId, stream: "stdout", chunk: chunk.toString("base64") }),
+            ctx.emit({
+              type: "exec_command_output_delta",
+              call_id: call.callId,
+              stream: "stdout",
+              chunk: chunk.toString("base64"),
+            }),
         },
         signal,
       );
@@ -145,7 +180,10 @@ export class ExecCommandHandler implements ToolHandler {
     };
     let resp = await startOrExplain(start);
     if (resp.exitCode !== null) {
-      const retry = await retryWithoutSandbox(ctx, req, prepared, { exitCode: resp.exitCode, output: resp.rawOutput });
+      const retry = await retryWithoutSandbox(ctx, req, prepared, {
+        exitCode: resp.exitCode,
+        output: resp.rawOutput,
+      });
       if (retry) {
         prepared = retry;
         resp = await startOrExplain(start);
@@ -155,11 +193,14 @@ export class ExecCommandHandler implements ToolHandler {
   }
 }
 
-async function startOrExplain(start: () => Promise<UnifiedExecResponse>): Promise<UnifiedExecResponse> {
+async function startOrExplain(
+  start: () => Promise<UnifiedExecResponse>,
+): Promise<UnifiedExecResponse> {
   try {
     return await start();
   } catch (e) {
-    if (e instanceof UnifiedExecError) throw new RespondToModel(`exec_command failed: ${e.message}`);
+    if (e instanceof UnifiedExecError)
+      throw new RespondToModel(`exec_command failed: ${e.message}`);
     throw e;
   }
 }
@@ -194,7 +235,8 @@ export class WriteStdinHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
-    if (call.payload.kind !== "function") throw new RespondToModel("write_stdin expects JSON arguments");
+    if (call.payload.kind !== "function")
+      throw new RespondToModel("write_stdin expects JSON arguments");
     const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
     const sessionId = optionalNumber(args.session_id, "session_id");
     if (sessionId === undefined) throw new RespondToModel("missing field `session_id`");
@@ -211,7 +253,8 @@ export class WriteStdinHandler implements ToolHandler {
         signal,
       );
     } catch (e) {
-      if (e instanceof UnifiedExecError) throw new RespondToModel(`write_stdin failed: ${e.message}`);
+      if (e instanceof UnifiedExecError)
+        throw new RespondToModel(`write_stdin failed: ${e.message}`);
       throw e;
     }
     const entry = running(ctx).get(sessionId);

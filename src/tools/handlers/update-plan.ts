@@ -29,7 +29,11 @@ export class UpdatePlanHandler implements ToolHandler {
             items: {
               type: "object",
               properties: {
-                status: { type: "string", enum: ["pending", "in_progress", "completed"], description: "Step status." },
+                status: {
+                  type: "string",
+                  enum: ["pending", "in_progress", "completed"],
+                  description: "Step status.",
+                },
                 step: { type: "string", description: "A short description of the step." },
               },
               required: ["step", "status"],
@@ -48,9 +52,11 @@ export class UpdatePlanHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function") throw new RespondToModel("update_plan expects JSON arguments");
+    if (call.payload.kind !== "function")
+      throw new RespondToModel("update_plan expects JSON arguments");
     const args = parseArgs<{ explanation?: unknown; plan?: unknown }>(call.payload.arguments);
-    if (!Array.isArray(args.plan)) throw new RespondToModel("missing or invalid field `plan`: expected an array");
+    if (!Array.isArray(args.plan))
+      throw new RespondToModel("missing or invalid field `plan`: expected an array");
     const plan: PlanItem[] = args.plan.map((raw, i) => {
       const s = raw as { step?: unknown; status?: unknown };
       if (typeof s?.step !== "string" || typeof s.status !== "string" || !STATUSES.has(s.status)) {

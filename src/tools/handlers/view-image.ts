@@ -30,7 +30,8 @@ export class ViewImageHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function") throw new RespondToModel("view_image expects JSON arguments");
+    if (call.payload.kind !== "function")
+      throw new RespondToModel("view_image expects JSON arguments");
     const args = parseArgs<{ path?: unknown }>(call.payload.arguments);
     const file = path.resolve(ctx.turn.cwd, requireString(args.path, "path"));
     let url: string;

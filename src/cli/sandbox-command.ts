@@ -1,0 +1,39 @@
+// Commander glue for `codex sandbox [linux|macos] [--full-auto] [-c ...] -- CMD...` and the legacy
+// `codex debug landlock|seatbelt` aliases.
+import { ConfigError, loadConfig } from "../config/index.js";
+import { createChildEnv } from "../exec/env-policy.js";
+import { runSandboxCli } from "./sandbox.js";
+import { toCliOverrides, type SessionFlags } from "./shared-options.js";
+
+export interface SandboxFlags extends SessionFlags {
+  fullAuto?: boolean;
+}
+
+export async function runSandboxCommand(
+  platformArg: "linux" | "macos" | undefined,
+  command: string[],
+  flags: SandboxFlags,
+): Promise<number> {
+  let config;
+  try {
+    ({ config } = await loadConfig({ cli: toCliOverrides(flags) }));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const platform = platformArg ?? (process.platform === "darwin" ? "macos" : "linux");
+  // The command sees the same scrubbed environment the model's commands would.
+  const env = createChildEnv(config.shellEnvironmentPolicy, process.env);
+  return runSandboxCli({
+    platform,
+    command,
+    policy: config.sandboxPolicy,
+    cwd: config.cwd,
+    codexHome: config.codexHome,
+    env,
+    helperPath: config.codexLinuxSandboxExe,
+  });
+}
