@@ -80,11 +80,6 @@ export async function askExecApproval(
   }
 }
 
-let backendPromise: ReturnType<typeof detectSandboxBackend> | null = null;
-function backend(): ReturnType<typeof detectSandboxBackend> {
-  backendPromise ??= detectSandboxBackend();
-  return backendPromise;
-}
 
 /** The spawn plan for a command under a policy; `null` policy means no sandbox at all. */
 export async function spawnPlanFor(
@@ -100,7 +95,8 @@ export async function spawnPlanFor(
     policy,
     env,
     codexHome: ctx.config.codexHome,
-    backend: await backend(),
+    // Detection is cached per process by the sandbox module.
+    backend: await detectSandboxBackend({ helperPath: ctx.config.codexLinuxSandboxExe }),
   });
 }
 
