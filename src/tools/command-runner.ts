@@ -182,7 +182,8 @@ export async function retryWithoutSandbox(
   if (!prepared.sandboxed || result.exitCode === 0) return null;
   const policy = ctx.turn.approvalPolicy;
   if (policy !== "on-failure" && policy !== "untrusted") return null;
-  if (!looksLikeSandboxDenial(result.output, result.exitCode, ctx.turn.sandboxPolicy)) return null;
+  const writeCtx = { cwd: req.cwd, env: process.env, codexHome: ctx.config.codexHome };
+  if (!looksLikeSandboxDenial(result.output, result.exitCode, ctx.turn.sandboxPolicy, writeCtx)) return null;
   await askExecApproval(ctx, {
     callId: req.callId,
     command: req.command,
