@@ -7,6 +7,10 @@ import {
   type SessionFlags,
 } from "./shared-options.js";
 import type { SandboxFlags } from "./sandbox-command.js";
+import { register as registerMcp } from "./commands/mcp.js";
+import { register as registerMcpServer } from "./commands/mcp-server.js";
+import { register as registerReview } from "./commands/review.js";
+import { register as registerResume } from "./commands/resume.js";
 
 export function buildProgram(): Command {
   const program = new Command("codex")
@@ -173,6 +177,11 @@ export function buildProgram(): Command {
   debug.addCommand(sandboxCommand("landlock", "Legacy alias of `codex sandbox linux`", "linux"));
   debug.addCommand(sandboxCommand("seatbelt", "Legacy alias of `codex sandbox macos`", "macos"));
   program.addCommand(debug);
+
+  registerMcp(program);
+  registerMcpServer(program);
+  registerReview(program);
+  registerResume(program);
 
   return program;
 }

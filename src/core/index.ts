@@ -1,6 +1,7 @@
 export { Conversation, ConversationManager, type NewConversation } from "./conversation.js";
 export { Session, INITIAL_SUBMIT_ID } from "./session.js";
 export type {
+  ExternalToolProvider,
   InitialHistory,
   SessionOptions,
   SessionPersistence,

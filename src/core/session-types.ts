@@ -9,6 +9,24 @@ import type {
   SandboxPolicy,
 } from "../protocol/index.js";
 import type { ToolRegistry } from "../tools/registry.js";
+import type { ToolHandler } from "../tools/types.js";
+import type { EventOf } from "../protocol/index.js";
+
+/** Tools discovered at run time (MCP servers): started with the session, offered from the first turn. */
+export interface ExternalToolProvider {
+  /** A required server is configured: session start waits for `start` and fails with its error. */
+  readonly blocksStartup: boolean;
+  /**
+   * Connect everything (each server bounded by its own timeout). Each failed optional server is
+   * reported through `onError` (an Error event); a failed required one rejects.
+   */
+  start(onError: (message: string) => void): Promise<void>;
+  /** Handlers for the tools available now. */
+  handlers(): ToolHandler[];
+  /** The reply to Op::ListMcpTools. */
+  listTools(): Promise<Omit<EventOf<"mcp_list_tools_response">, "type">>;
+  shutdown(): Promise<void>;
+}
 
 /** Settings that can change between turns (Op::UserTurn / OverrideTurnContext). */
 export interface TurnSettings {
@@ -57,6 +75,8 @@ export interface SessionOptions {
     conversationId: string,
     initial: InitialHistory,
   ) => Promise<SessionPersistence>;
+  /** MCP tools; absent when no servers are configured. */
+  externalTools?: ExternalToolProvider;
   /** Logs diagnostics (never to stdout). */
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;

@@ -118,8 +118,25 @@ export class Session {
       rollout_path: session.persistence?.path ?? null,
     });
     session.seedHistory(initial);
+    await session.startExternalTools();
     session.loopDone = session.submissionLoop();
     return session;
+  }
+
+  /** Resolves once external tools are connected (or have failed); turns wait for it. */
+  private externalReady: Promise<void> = Promise.resolve();
+
+  private async startExternalTools(): Promise<void> {
+    const ext = this.opts.externalTools;
+    if (!ext) return;
+    const started = ext.start((message) => this.emit(INITIAL_SUBMIT_ID, { type: "error", message }));
+    if (ext.blocksStartup) {
+      await started;
+    } else {
+      this.externalReady = started.catch((e: Error) => {
+        this.emit(INITIAL_SUBMIT_ID, { type: "error", message: e.message });
+      });
+    }
   }
 
   private seedHistory(initial: InitialHistory): void {
@@ -221,6 +238,14 @@ export class Session {
       case "shutdown":
         await this.shutdown(id);
         return true;
+      case "list_mcp_tools": {
+        await this.externalReady;
+        const listed = this.opts.externalTools
+          ? await this.opts.externalTools.listTools()
+          : { tools: {}, resources: {}, resource_templates: {}, auth_statuses: {} };
+        this.emit(id, { type: "mcp_list_tools_response", ...listed });
+        return false;
+      }
       default:
         // Ops this build does not handle yet are ignored, as Codex ignores unknown ops.
         this.log(`ignoring unsupported op ${op.type}`);
@@ -244,6 +269,7 @@ export class Session {
         this.emit(id, { type: "error", message: "Failed to shutdown rollout recorder" });
       }
     }
+    await this.opts.externalTools?.shutdown().catch((e: Error) => this.log(`MCP shutdown failed: ${e.message}`));
     this.emit(id, { type: "shutdown_complete" });
   }
 
@@ -422,7 +448,9 @@ export class Session {
       maxOutputTokens: cfg.modelMaxOutputTokens,
       env: this.opts.env,
     });
+    await this.externalReady;
     const tools = this.opts.buildTools?.(cfg, s) ?? new ToolRegistry();
+    for (const handler of this.opts.externalTools?.handlers() ?? []) tools.register(handler);
     const parallel = cfg.modelFamily.supportsParallelToolCalls;
     const prompt: Prompt = {
       instructions: cfg.baseInstructions ?? BASE_INSTRUCTIONS,
