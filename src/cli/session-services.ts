@@ -3,6 +3,8 @@ import type { Config } from "../config/types.js";
 import { BASE_INSTRUCTIONS, type SessionOptions } from "../core/index.js";
 import { createRolloutPersistence } from "../rollout/session-persistence.js";
 import { buildToolRegistry } from "../tools/index.js";
+import { shellSnapshot } from "../tools/shell-snapshot.js";
+import { getBashParser } from "../shell/bash-parser.js";
 import { CLI_VERSION } from "../version.js";
 
 export interface ServiceOptions {
@@ -11,10 +13,20 @@ export interface ServiceOptions {
   originator: string;
 }
 
+/**
+ * Work every session with shell tools will need, started early so it overlaps the first model
+ * request: the login-shell snapshot and the bash parser (used for approvals and display).
+ */
+function warmUpTools(config: Config): void {
+  void shellSnapshot(config);
+  setImmediate(() => void getBashParser().catch(() => undefined));
+}
+
 export function createSessionServices(
   config: Config,
   opts: ServiceOptions,
 ): Pick<SessionOptions, "buildTools" | "createPersistence"> {
+  warmUpTools(config);
   return {
     buildTools: buildToolRegistry,
     createPersistence: opts.ephemeral

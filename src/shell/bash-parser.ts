@@ -4,6 +4,7 @@
 // happens the first time a decision actually needs a parse. `parse` itself is
 // synchronous, so sharing one Parser between concurrent async callers is safe.
 
+import { setFlagsFromString } from "node:v8";
 import { Language, Parser } from "web-tree-sitter";
 import type { Node, Tree } from "web-tree-sitter";
 import { resolveBashGrammarWasm, resolveTreeSitterRuntimeWasm } from "./wasm-paths.js";
@@ -13,6 +14,10 @@ export type { Node as SyntaxNode } from "web-tree-sitter";
 let parserPromise: Promise<Parser> | null = null;
 
 async function createParser(): Promise<Parser> {
+  // The grammar is a large wasm module and our scripts are tiny: V8's optimising tier would
+  // spend ~300 ms of CPU compiling it in the background (and delay process exit) for no gain.
+  // The baseline compiler alone parses a command in well under a millisecond.
+  setFlagsFromString("--no-wasm-tier-up");
   const runtimeWasm = resolveTreeSitterRuntimeWasm();
   await Parser.init({ locateFile: () => runtimeWasm });
   const language = await Language.load(resolveBashGrammarWasm());

@@ -12,6 +12,7 @@ import {
 import { commandApprovalRequirement, parseCommand } from "../shell/index.js";
 import { RespondToModel, ToolDenied, TurnAbortRequested } from "./errors.js";
 import type { ToolContext } from "./types.js";
+import { applySnapshot, shellSnapshot } from "./shell-snapshot.js";
 import type { SpawnPlan } from "../exec/index.js";
 
 export interface CommandRequest {
@@ -80,7 +81,6 @@ export async function askExecApproval(
   }
 }
 
-
 /** The spawn plan for a command under a policy; `null` policy means no sandbox at all. */
 export async function spawnPlanFor(
   ctx: ToolContext,
@@ -88,9 +88,16 @@ export async function spawnPlanFor(
   cwd: string,
   policy: SandboxPolicy,
 ): Promise<SpawnPlan & { sandbox: string }> {
-  const env = createChildEnv(ctx.config.shellEnvironmentPolicy, process.env);
+  let env = createChildEnv(ctx.config.shellEnvironmentPolicy, process.env);
+  let argv = command;
+  const snapshot = await shellSnapshot(ctx.config);
+  const applied = snapshot && applySnapshot(command, snapshot, ctx.config.shellEnvironmentPolicy);
+  if (applied) {
+    argv = applied.command;
+    env = applied.env;
+  }
   return buildSpawnPlan({
-    command,
+    command: argv,
     cwd,
     policy,
     env,
@@ -183,7 +190,8 @@ export async function retryWithoutSandbox(
   const policy = ctx.turn.approvalPolicy;
   if (policy !== "on-failure" && policy !== "untrusted") return null;
   const writeCtx = { cwd: req.cwd, env: process.env, codexHome: ctx.config.codexHome };
-  if (!looksLikeSandboxDenial(result.output, result.exitCode, ctx.turn.sandboxPolicy, writeCtx)) return null;
+  if (!looksLikeSandboxDenial(result.output, result.exitCode, ctx.turn.sandboxPolicy, writeCtx))
+    return null;
   await askExecApproval(ctx, {
     callId: req.callId,
     command: req.command,
