@@ -1,6 +1,7 @@
 // Shared helpers for integration tests: temporary CODEX_HOME + git workspace, and running the
 // built CLI as a real process against the mock model server.
 import { spawn, execFileSync } from "node:child_process";
+import { afterEach, beforeEach, expect } from "vitest";
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -132,4 +133,34 @@ export function jsonLines(stdout: string): Array<Record<string, unknown>> {
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/**
+ * Registers beforeEach/afterEach hooks giving each test a fresh mock model server and workspace
+ * (config written unless `config` is null), and checks the call/output invariant afterwards.
+ */
+export function useMockWorkspace(
+  assign: (mock: import("./mock-server/index.js").MockServer, ws: Workspace) => void,
+  opts: { config?: string | null } = {},
+): void {
+  let current: { mock: import("./mock-server/index.js").MockServer; ws: Workspace } | null = null;
+  beforeEach(async () => {
+    const { startMockServer } = await import("./mock-server/index.js");
+    const mock = await startMockServer();
+    const ws = makeWorkspace();
+    if (opts.config !== null) writeConfig(ws.home, mockConfig(mock.url, opts.config ?? ""));
+    current = { mock, ws };
+    assign(mock, ws);
+  });
+  afterEach(async () => {
+    if (!current) return;
+    const { mock, ws } = current;
+    current = null;
+    try {
+      expect(mock.violations).toEqual([]);
+    } finally {
+      await mock.close();
+      ws.cleanup();
+    }
+  });
 }

@@ -26,3 +26,14 @@ export function optionalNumber(value: unknown, field: string): number | undefine
   }
   return value;
 }
+
+/** The JSON arguments of a function-style call to `tool`. */
+export function functionArgs<T>(
+  call: { payload: { kind: string; arguments?: string } },
+  tool: string,
+): T {
+  if (call.payload.kind !== "function" || call.payload.arguments === undefined) {
+    throw new RespondToModel(`${tool} expects JSON arguments`);
+  }
+  return parseArgs<T>(call.payload.arguments);
+}

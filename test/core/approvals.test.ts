@@ -1,24 +1,22 @@
 // Approvals never race, never hang and never get lost (seed-spec §4, seeds 000/001).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import { useMockWorkspace, type Workspace } from "../harness.js";
 import { eventsUntil, startConversation } from "./session-harness.js";
 import type { EventMsg } from "../../src/protocol/index.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 const call = (id: string, cmd: string) =>
   sse.functionCall(id, "exec_command", JSON.stringify({ cmd }));

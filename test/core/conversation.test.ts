@@ -1,21 +1,19 @@
 // The queue-pair contract: ids, first event, interrupt, shutdown.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { describe, expect, it } from "vitest";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import { useMockWorkspace, type Workspace } from "../harness.js";
 import { eventsUntil, startConversation } from "./session-harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 describe("Conversation", () => {
   it("starts with SessionConfigured and numbers submissions from 0", async () => {

@@ -3,29 +3,35 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import { useMockWorkspace, type Workspace } from "../harness.js";
 import { eventsUntil, startConversation } from "./session-harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 let outside: string;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
+beforeEach(() => {
   outside = mkdtempSync(path.join(homedir(), ".codex-ts-test-outside-"));
 });
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+afterEach(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
 // `login: false` keeps the user's shell profile (which may itself trip the sandbox) out of it.
 const call = (cmd: string) => ({
-  sse: [sse.created("r1"), ...sse.functionCall("c1", "exec_command", JSON.stringify({ cmd, login: false })), sse.completed("r1")],
+  sse: [
+    sse.created("r1"),
+    ...sse.functionCall("c1", "exec_command", JSON.stringify({ cmd, login: false })),
+    sse.completed("r1"),
+  ],
 });
 const policy = { approvalPolicy: "on-failure" as const, sandboxMode: "workspace-write" as const };
 
@@ -48,9 +54,14 @@ describe("on-failure", () => {
     mock.enqueue(call("echo not found >&2; exit 3"), plainAnswer("done"));
     const { conversation } = await startConversation(ws, mock.url, policy);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
-    const seen = await eventsUntil(conversation, (m) => m.type === "task_complete" || m.type === "exec_approval_request");
+    const seen = await eventsUntil(
+      conversation,
+      (m) => m.type === "task_complete" || m.type === "exec_approval_request",
+    );
     expect(seen.at(-1)!.msg.type).toBe("task_complete");
     const input = mock.requests[1]!.body!.input as Array<{ type: string; output?: string }>;
-    expect(String(input.find((i) => i.type === "function_call_output")!.output)).toContain("Process exited with code 3");
+    expect(String(input.find((i) => i.type === "function_call_output")!.output)).toContain(
+      "Process exited with code 3",
+    );
   });
 });

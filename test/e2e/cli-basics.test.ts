@@ -4,7 +4,14 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startMockServer, plainAnswer, type MockServer } from "../mock-server/index.js";
-import { makeWorkspace, mockConfig, runCli, writeConfig, REPO_ROOT, type Workspace } from "../harness.js";
+import {
+  makeWorkspace,
+  mockConfig,
+  runCli,
+  writeConfig,
+  REPO_ROOT,
+  type Workspace,
+} from "../harness.js";
 
 let ws: Workspace;
 beforeEach(() => {
@@ -12,7 +19,9 @@ beforeEach(() => {
 });
 afterEach(() => ws.cleanup());
 
-const pkgVersion = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const pkgVersion = (
+  JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
 
 describe("version and help", () => {
   it("--version prints the package version", async () => {
@@ -24,10 +33,22 @@ describe("version and help", () => {
   it("--help lists the subcommands; each subcommand has its own help", async () => {
     const top = await runCli(["--help"], { cwd: ws.work, home: ws.home });
     expect(top.code).toBe(0);
-    for (const cmd of ["exec", "login", "logout", "completion", "sandbox"]) expect(top.stdout).toContain(cmd);
+    for (const cmd of ["exec", "login", "logout", "completion", "sandbox"])
+      expect(top.stdout).toContain(cmd);
     const exec = await runCli(["exec", "--help"], { cwd: ws.work, home: ws.home });
     expect(exec.code).toBe(0);
-    for (const flag of ["--json", "--output-last-message", "--output-schema", "--skip-git-repo-check", "--ephemeral", "--color", "--sandbox", "--model", "--profile", "--config"]) {
+    for (const flag of [
+      "--json",
+      "--output-last-message",
+      "--output-schema",
+      "--skip-git-repo-check",
+      "--ephemeral",
+      "--color",
+      "--sandbox",
+      "--model",
+      "--profile",
+      "--config",
+    ]) {
       expect(exec.stdout).toContain(flag);
     }
     const resume = await runCli(["exec", "resume", "--help"], { cwd: ws.work, home: ws.home });
@@ -41,9 +62,16 @@ describe("completion", () => {
     expect(r.code).toBe(0);
     const file = path.join(ws.root, "codex.bash");
     writeFileSync(file, r.stdout);
-    const out = execFileSync("bash", ["-c", `source ${file}; COMP_WORDS=(codex ex); COMP_CWORD=1; _codex; echo "\${COMPREPLY[@]}"`], {
-      encoding: "utf8",
-    });
+    const out = execFileSync(
+      "bash",
+      [
+        "-c",
+        `source ${file}; COMP_WORDS=(codex ex); COMP_CWORD=1; _codex; echo "\${COMPREPLY[@]}"`,
+      ],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(out.trim()).toBe("exec");
   });
 
@@ -60,12 +88,22 @@ describe("completion", () => {
 
 describe("login", () => {
   it("stores the key from stdin in auth.json (0600), reports status, and logs out", async () => {
-    const login = await runCli(["login", "--with-api-key"], { cwd: ws.work, home: ws.home, stdin: "sk-proj-abcdefghijklmnop12345\n" });
+    const login = await runCli(["login", "--with-api-key"], {
+      cwd: ws.work,
+      home: ws.home,
+      stdin: "sk-proj-abcdefghijklmnop12345\n",
+    });
     expect(login.code).toBe(0);
     const auth = path.join(ws.home, "auth.json");
     expect(statSync(auth).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(auth, "utf8"))).toMatchObject({ OPENAI_API_KEY: "sk-proj-abcdefghijklmnop12345" });
-    const status = await runCli(["login", "status"], { cwd: ws.work, home: ws.home, env: { MOCK_API_KEY: undefined } });
+    expect(JSON.parse(readFileSync(auth, "utf8"))).toMatchObject({
+      OPENAI_API_KEY: "sk-proj-abcdefghijklmnop12345",
+    });
+    const status = await runCli(["login", "status"], {
+      cwd: ws.work,
+      home: ws.home,
+      env: { MOCK_API_KEY: undefined },
+    });
     expect(status.code).toBe(0);
     expect(status.stderr).toContain("Logged in using an API key - sk-proj-");
     expect(status.stderr).not.toContain("abcdefghijklmnop");
@@ -81,9 +119,17 @@ describe("login", () => {
     const mock: MockServer = await startMockServer();
     try {
       writeConfig(ws.home, `model = "gpt-5.5"\n`);
-      await runCli(["login", "--with-api-key"], { cwd: ws.work, home: ws.home, stdin: "sk-stored-key" });
+      await runCli(["login", "--with-api-key"], {
+        cwd: ws.work,
+        home: ws.home,
+        stdin: "sk-stored-key",
+      });
       mock.enqueue(plainAnswer("ok"));
-      const r = await runCli(["exec", "hi"], { cwd: ws.work, home: ws.home, env: { OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: undefined } });
+      const r = await runCli(["exec", "hi"], {
+        cwd: ws.work,
+        home: ws.home,
+        env: { OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: undefined },
+      });
       expect(r.code).toBe(0);
       expect(mock.requests[0]!.headers.authorization).toBe("Bearer sk-stored-key");
     } finally {
@@ -111,14 +157,22 @@ describe("images", () => {
       );
       writeFileSync(path.join(ws.work, "shot.png"), png);
       mock.enqueue(plainAnswer("a dot"));
-      const r = await runCli(["exec", "-i", "shot.png", "--", "what is this?"], { cwd: ws.work, home: ws.home });
+      const r = await runCli(["exec", "-i", "shot.png", "--", "what is this?"], {
+        cwd: ws.work,
+        home: ws.home,
+      });
       expect(r.code).toBe(0);
-      const input = mock.requests[0]!.body!.input as Array<{ content: Array<Record<string, string>> }>;
+      const input = mock.requests[0]!.body!.input as Array<{
+        content: Array<Record<string, string>>;
+      }>;
       expect(input.at(-1)!.content).toEqual([
         { type: "input_image", image_url: `data:image/png;base64,${png.toString("base64")}` },
         { type: "input_text", text: "what is this?" },
       ]);
-      const missing = await runCli(["exec", "-i", "nope.png", "--", "x"], { cwd: ws.work, home: ws.home });
+      const missing = await runCli(["exec", "-i", "nope.png", "--", "x"], {
+        cwd: ws.work,
+        home: ws.home,
+      });
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain("nope.png");
     } finally {

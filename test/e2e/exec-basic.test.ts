@@ -1,14 +1,8 @@
 // `codex exec` end to end: the built CLI as a real process against the mock model server.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  startMockServer,
-  plainAnswer,
-  sse,
-  responsesStream,
-  type MockServer,
-} from "../mock-server/index.js";
+import { plainAnswer, sse, responsesStream, type MockServer } from "../mock-server/index.js";
 import {
   jsonLines,
   makeWorkspace,
@@ -16,21 +10,15 @@ import {
   runCli,
   writeConfig,
   type Workspace,
+  useMockWorkspace,
 } from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-  writeConfig(ws.home, mockConfig(mock.url));
-});
-
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMockWorkspace((m, w) => {
+  mock = m;
+  ws = w;
 });
 
 describe("codex exec: a plain answer", () => {

@@ -1,22 +1,20 @@
 // Chat Completions providers (Ollama, vLLM, LM Studio, OpenRouter …) through `codex exec`.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, chatAnswer, chatSse, chatStream, type MockServer } from "../mock-server/index.js";
-import { makeWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
+import { chatAnswer, chatSse, chatStream, type MockServer } from "../mock-server/index.js";
+import { useMockWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 describe("wire_api = chat", () => {
   it("streams an answer from /chat/completions with the instructions as the system message", async () => {
@@ -34,8 +32,16 @@ describe("wire_api = chat", () => {
   });
 
   it("assembles streamed tool-call deltas into a call, runs it, and sends the result back", async () => {
-    writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"', { wireApi: "chat", model: "llama3.1" }));
-    const args = JSON.stringify({ command: ["bash", "-lc", "echo from-chat > chat.txt && cat chat.txt"] });
+    writeConfig(
+      ws.home,
+      mockConfig(mock.url, 'sandbox_mode = "workspace-write"', {
+        wireApi: "chat",
+        model: "llama3.1",
+      }),
+    );
+    const args = JSON.stringify({
+      command: ["bash", "-lc", "echo from-chat > chat.txt && cat chat.txt"],
+    });
     mock.enqueue(
       chatStream(
         chatSse.role(),
@@ -49,7 +55,12 @@ describe("wire_api = chat", () => {
     const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(ws.work, "chat.txt"), "utf8")).toBe("from-chat\n");
-    const messages = mock.requests[1]!.body!.messages as Array<{ role: string; content?: string; tool_call_id?: string; tool_calls?: unknown[] }>;
+    const messages = mock.requests[1]!.body!.messages as Array<{
+      role: string;
+      content?: string;
+      tool_call_id?: string;
+      tool_calls?: unknown[];
+    }>;
     const assistant = messages.find((m) => m.role === "assistant" && m.tool_calls)!;
     expect(assistant.tool_calls).toHaveLength(1);
     const tool = messages.find((m) => m.role === "tool")!;

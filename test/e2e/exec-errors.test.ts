@@ -1,29 +1,27 @@
 // Bad input and misbehaving models: a clear error, the right exit code, nothing lost or sent.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
   jsonLines,
-  makeWorkspace,
   mockConfig,
   runCli,
   writeConfig,
   type Workspace,
+  useMockWorkspace,
 } from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-
-afterEach(async () => {
-  await mock.close();
-  ws.cleanup();
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 const exec = (args: string[], env?: Record<string, string | undefined>) =>
   runCli(["exec", ...args], { cwd: ws.work, home: ws.home, env });

@@ -1,28 +1,39 @@
 // Commands the model runs are held to the sandbox; without one, they fail closed.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
-import { jsonLines, makeWorkspace, mockConfig, runCli, writeConfig, type Workspace } from "../harness.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import {
+  jsonLines,
+  useMockWorkspace,
+  mockConfig,
+  runCli,
+  writeConfig,
+  type Workspace,
+} from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 const cleanups: Array<() => void> = [];
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
+afterEach(() => {
   cleanups.splice(0).forEach((f) => f());
 });
 
 const run = (cmd: string) => ({
-  sse: [sse.created("r1"), ...sse.functionCall("c1", "exec_command", JSON.stringify({ cmd })), sse.completed("r1")],
+  sse: [
+    sse.created("r1"),
+    ...sse.functionCall("c1", "exec_command", JSON.stringify({ cmd })),
+    sse.completed("r1"),
+  ],
 });
 const lastOutput = () => {
   const input = mock.requests.at(-1)!.body!.input as Array<{ type: string; output?: string }>;
@@ -36,7 +47,9 @@ describe("sandboxed exec_command", () => {
     cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"'));
     mock.enqueue(
-      run(`echo inside > inside.txt && cat inside.txt; echo x > ${outside}/o.txt; touch .git/probe-file; echo done`),
+      run(
+        `echo inside > inside.txt && cat inside.txt; echo x > ${outside}/o.txt; touch .git/probe-file; echo done`,
+      ),
       plainAnswer("ok"),
     );
     const r = await runCli(["exec", "--json", "go"], { cwd: ws.work, home: ws.home });
@@ -67,7 +80,10 @@ describe("sandboxed exec_command", () => {
       cwd: ws.work,
       home: ws.home,
       // No helper and no bwrap on PATH: nothing can enforce read-only.
-      env: { CODEX_LINUX_SANDBOX_EXE: path.join(ws.root, "missing-helper"), PATH: path.join(ws.root, "empty-path") },
+      env: {
+        CODEX_LINUX_SANDBOX_EXE: path.join(ws.root, "missing-helper"),
+        PATH: path.join(ws.root, "empty-path"),
+      },
     });
     expect(r.code).toBe(0);
     expect(existsSync(path.join(ws.work, "should-not-exist.txt"))).toBe(false);

@@ -1,29 +1,27 @@
 // Tools end to end through `codex exec`: commands, patches, plans, images, secrets.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, plainAnswer, sse, type MockServer } from "../mock-server/index.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
   jsonLines,
-  makeWorkspace,
   mockConfig,
   runCli,
   writeConfig,
   type Workspace,
+  useMockWorkspace,
 } from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 const turn = (...events: ReturnType<typeof sse.functionCall>[]) => ({
   sse: [sse.created("r1"), ...events.flat(), sse.completed("r1")],

@@ -1,29 +1,16 @@
 // Rollout files from `codex exec`, `exec resume`, and `--ephemeral`.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startMockServer, plainAnswer, type MockServer } from "../mock-server/index.js";
-import {
-  jsonLines,
-  makeWorkspace,
-  mockConfig,
-  runCli,
-  writeConfig,
-  type Workspace,
-} from "../harness.js";
+import { plainAnswer, type MockServer } from "../mock-server/index.js";
+import { jsonLines, runCli, type Workspace, useMockWorkspace } from "../harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-  writeConfig(ws.home, mockConfig(mock.url));
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMockWorkspace((m, w) => {
+  mock = m;
+  ws = w;
 });
 
 function rolloutFiles(): string[] {

@@ -1,6 +1,7 @@
 // The apply_patch tool: freeform (grammar) for models that support it, JSON function otherwise.
 import path from "node:path";
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import { parseApplyPatchFunctionArgs } from "../../apply-patch/index.js";
 import { RespondToModel } from "../errors.js";
 import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
@@ -49,18 +50,12 @@ export class ApplyPatchHandler implements ToolHandler {
         format: { type: "grammar", syntax: "lark", definition: APPLY_PATCH_LARK_GRAMMAR },
       };
     }
-    return {
-      type: "function",
-      name: this.name,
-      description: DESCRIPTION,
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: { input: { type: "string", description: "The entire patch text." } },
-        required: ["input"],
-        additionalProperties: false,
-      },
-    };
+    return functionSpec(
+      this.name,
+      DESCRIPTION,
+      { input: { type: "string", description: "The entire patch text." } },
+      ["input"],
+    );
   }
 
   isMutating(): boolean {

@@ -2,8 +2,9 @@
 import { open } from "node:fs/promises";
 import path from "node:path";
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import { RespondToModel } from "../errors.js";
-import { optionalNumber, parseArgs, requireString } from "../parse-args.js";
+import { functionArgs, optionalNumber, requireString } from "../parse-args.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
 
 const MAX_LINE_CHARS = 500;
@@ -14,32 +15,24 @@ export class ReadFileHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return {
-      type: "function",
-      name: this.name,
-      description: "Read lines of a text file. Lines are returned as `L<number>: <text>`.",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: {
-          file_path: { type: "string", description: "Absolute path of the file." },
-          offset: { type: "number", description: "1-based line to start from (default 1)." },
-          limit: { type: "number", description: "Maximum number of lines (default 2000)." },
-        },
-        required: ["file_path"],
-        additionalProperties: false,
+    return functionSpec(
+      this.name,
+      "Read lines of a text file. Lines are returned as `L<number>: <text>`.",
+      {
+        file_path: { type: "string", description: "Absolute path of the file." },
+        offset: { type: "number", description: "1-based line to start from (default 1)." },
+        limit: { type: "number", description: "Maximum number of lines (default 2000)." },
       },
-    };
+      ["file_path"],
+    );
   }
 
   isMutating(): boolean {
     return false;
   }
 
-  async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function")
-      throw new RespondToModel("read_file expects JSON arguments");
-    const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
+  async handle(_ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
+    const args = functionArgs<Record<string, unknown>>(call, "read_file");
     const filePath = requireString(args.file_path, "file_path");
     if (!path.isAbsolute(filePath)) throw new RespondToModel("file_path must be an absolute path");
     const offset = optionalNumber(args.offset, "offset") ?? 1;
@@ -69,7 +62,6 @@ export class ReadFileHandler implements ToolHandler {
       .map(
         (l, i) => `L${offset + i}: ${l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l}`,
       );
-    void ctx;
     return { content: out.join("\n"), success: true };
   }
 }

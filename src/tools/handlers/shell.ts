@@ -1,8 +1,9 @@
 // The seed-era `shell` tool (argv command) and the Responses built-in `local_shell`.
 import path from "node:path";
 import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
-import { formatShellToolOutput, type RunResult } from "../../exec/index.js";
+import { capturedFromText, formatShellToolOutput, type RunResult } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
 import { RespondToModel } from "../errors.js";
 import { optionalNumber, parseArgs } from "../parse-args.js";
@@ -28,34 +29,27 @@ export class ShellHandler implements ToolHandler {
 
   spec(): ToolSpec {
     if (this.name === "local_shell") return { type: "local_shell" };
-    return {
-      type: "function",
-      name: "shell",
-      description:
-        'Run a command and return its output. `command` is an argv array, usually ["bash", "-lc", "<script>"]. ' +
+    return functionSpec(
+      "shell",
+      'Run a command and return its output. `command` is an argv array, usually ["bash", "-lc", "<script>"]. ' +
         "Set `workdir` instead of using `cd`. Commands run in the user's sandbox; to run outside it, set " +
         "`with_escalated_permissions` and give a one-sentence `justification` (only honoured when the approval policy allows asking).",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: {
-          command: {
-            type: "array",
-            items: { type: "string" },
-            description: "The command to run, as argv.",
-          },
-          workdir: { type: "string", description: "Working directory for the command." },
-          timeout_ms: { type: "number", description: "Timeout in milliseconds." },
-          with_escalated_permissions: {
-            type: "boolean",
-            description: "Run without the sandbox (needs approval).",
-          },
-          justification: { type: "string", description: "Why escalated permissions are needed." },
+      {
+        command: {
+          type: "array",
+          items: { type: "string" },
+          description: "The command to run, as argv.",
         },
-        required: ["command"],
-        additionalProperties: false,
+        workdir: { type: "string", description: "Working directory for the command." },
+        timeout_ms: { type: "number", description: "Timeout in milliseconds." },
+        with_escalated_permissions: {
+          type: "boolean",
+          description: "Run without the sandbox (needs approval).",
+        },
+        justification: { type: "string", description: "Why escalated permissions are needed." },
       },
-    };
+      ["command"],
+    );
   }
 
   isMutating(): boolean {
@@ -129,23 +123,9 @@ export class ShellHandler implements ToolHandler {
 }
 
 function format(r: RunResult): string {
-  if (r.spawnError) {
-    return formatShellToolOutput({
-      output: {
-        text: r.spawnError,
-        head: r.spawnError,
-        tail: "",
-        omittedBytes: 0,
-        totalBytes: r.spawnError.length,
-        totalLines: 1,
-      },
-      exitCode: r.exitCode,
-      durationMs: r.durationMs,
-      timedOut: false,
-    });
-  }
+  const output = r.spawnError ? capturedFromText(r.spawnError) : r.output;
   return formatShellToolOutput({
-    output: r.output,
+    output,
     exitCode: r.exitCode,
     durationMs: r.durationMs,
     timedOut: r.timedOut,

@@ -7,10 +7,11 @@ import {
   type UnifiedExecResponse,
 } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import { commandToShellArgv } from "../../shell/index.js";
 import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
 import { RespondToModel } from "../errors.js";
-import { optionalNumber, parseArgs, requireString } from "../parse-args.js";
+import { functionArgs, optionalNumber, requireString } from "../parse-args.js";
 import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
 import { emitBegin, emitEnd } from "../run-with-events.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
@@ -68,46 +69,39 @@ export class ExecCommandHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return {
-      type: "function",
-      name: this.name,
-      description:
-        "Run a shell command (by default `bash -lc <cmd>` with pipes) and return its output. If it is still running after " +
+    return functionSpec(
+      this.name,
+      "Run a shell command (by default `bash -lc <cmd>` with pipes) and return its output. If it is still running after " +
         "`yield_time_ms`, you get a session id: poll or send input with write_stdin. Use `tty: true` for interactive programs. " +
         "To run outside the sandbox set `sandbox_permissions` to `require_escalated` with a one-sentence `justification`.",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: {
-          cmd: { type: "string", description: "Shell command to run." },
-          justification: {
-            type: "string",
-            description: "Why the command needs to run outside the sandbox.",
-          },
-          login: { type: "boolean", description: "Run the shell as a login shell (default true)." },
-          max_output_tokens: num("Maximum tokens of output to return (default 10000)."),
-          prefix_rule: {
-            type: "array",
-            items: { type: "string" },
-            description: "Command prefix to approve for the session.",
-          },
-          sandbox_permissions: {
-            type: "string",
-            enum: ["use_default", "require_escalated"],
-            description: "`require_escalated` asks to run outside the sandbox.",
-          },
-          shell: { type: "string", description: "Shell binary (default /bin/bash)." },
-          tty: {
-            type: "boolean",
-            description: "Allocate a pseudo-terminal (default false: pipes).",
-          },
-          workdir: { type: "string", description: "Working directory (default: the session's)." },
-          yield_time_ms: num("How long to wait for output before returning (default 10000)."),
+      {
+        cmd: { type: "string", description: "Shell command to run." },
+        justification: {
+          type: "string",
+          description: "Why the command needs to run outside the sandbox.",
         },
-        required: ["cmd"],
-        additionalProperties: false,
+        login: { type: "boolean", description: "Run the shell as a login shell (default true)." },
+        max_output_tokens: num("Maximum tokens of output to return (default 10000)."),
+        prefix_rule: {
+          type: "array",
+          items: { type: "string" },
+          description: "Command prefix to approve for the session.",
+        },
+        sandbox_permissions: {
+          type: "string",
+          enum: ["use_default", "require_escalated"],
+          description: "`require_escalated` asks to run outside the sandbox.",
+        },
+        shell: { type: "string", description: "Shell binary (default /bin/bash)." },
+        tty: {
+          type: "boolean",
+          description: "Allocate a pseudo-terminal (default false: pipes).",
+        },
+        workdir: { type: "string", description: "Working directory (default: the session's)." },
+        yield_time_ms: num("How long to wait for output before returning (default 10000)."),
       },
-    };
+      ["cmd"],
+    );
   }
 
   isMutating(): boolean {
@@ -115,9 +109,7 @@ export class ExecCommandHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
-    if (call.payload.kind !== "function")
-      throw new RespondToModel("exec_command expects JSON arguments");
-    const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
+    const args = functionArgs<Record<string, unknown>>(call, "exec_command");
     const cmd = requireString(args.cmd, "cmd");
     const cwd =
       typeof args.workdir === "string" ? path.resolve(ctx.turn.cwd, args.workdir) : ctx.turn.cwd;
@@ -210,24 +202,17 @@ export class WriteStdinHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return {
-      type: "function",
-      name: this.name,
-      description:
-        "Write characters to a running exec_command session and return recent output. Empty `chars` just polls for output.",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: {
-          chars: { type: "string", description: "Characters to write (may be empty to poll)." },
-          max_output_tokens: num("Maximum tokens of output to return."),
-          session_id: num("Session id returned by exec_command."),
-          yield_time_ms: num("How long to wait for output before returning."),
-        },
-        required: ["session_id"],
-        additionalProperties: false,
+    return functionSpec(
+      this.name,
+      "Write characters to a running exec_command session and return recent output. Empty `chars` just polls for output.",
+      {
+        chars: { type: "string", description: "Characters to write (may be empty to poll)." },
+        max_output_tokens: num("Maximum tokens of output to return."),
+        session_id: num("Session id returned by exec_command."),
+        yield_time_ms: num("How long to wait for output before returning."),
       },
-    };
+      ["session_id"],
+    );
   }
 
   isMutating(): boolean {
@@ -235,9 +220,7 @@ export class WriteStdinHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
-    if (call.payload.kind !== "function")
-      throw new RespondToModel("write_stdin expects JSON arguments");
-    const args = parseArgs<Record<string, unknown>>(call.payload.arguments);
+    const args = functionArgs<Record<string, unknown>>(call, "write_stdin");
     const sessionId = optionalNumber(args.session_id, "session_id");
     if (sessionId === undefined) throw new RespondToModel("missing field `session_id`");
     const chars = typeof args.chars === "string" ? args.chars : "";

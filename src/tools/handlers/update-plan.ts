@@ -1,8 +1,9 @@
 // update_plan: the model keeps a checklist; front-ends show it (PlanUpdate).
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import type { PlanItem } from "../../protocol/index.js";
 import { RespondToModel } from "../errors.js";
-import { parseArgs } from "../parse-args.js";
+import { functionArgs } from "../parse-args.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
 
 const STATUSES = new Set(["pending", "in_progress", "completed"]);
@@ -12,39 +13,32 @@ export class UpdatePlanHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return {
-      type: "function",
-      name: this.name,
-      description:
-        "Record or update your plan for the task: a short list of steps, each pending, in_progress or completed. " +
+    return functionSpec(
+      this.name,
+      "Record or update your plan for the task: a short list of steps, each pending, in_progress or completed. " +
         "At most one step may be in_progress. Optionally explain what changed.",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: {
-          explanation: { type: "string", description: "What changed in the plan, if anything." },
-          plan: {
-            type: "array",
-            description: "The steps, in order.",
-            items: {
-              type: "object",
-              properties: {
-                status: {
-                  type: "string",
-                  enum: ["pending", "in_progress", "completed"],
-                  description: "Step status.",
-                },
-                step: { type: "string", description: "A short description of the step." },
+      {
+        explanation: { type: "string", description: "What changed in the plan, if anything." },
+        plan: {
+          type: "array",
+          description: "The steps, in order.",
+          items: {
+            type: "object",
+            properties: {
+              status: {
+                type: "string",
+                enum: ["pending", "in_progress", "completed"],
+                description: "Step status.",
               },
-              required: ["step", "status"],
-              additionalProperties: false,
+              step: { type: "string", description: "A short description of the step." },
             },
+            required: ["step", "status"],
+            additionalProperties: false,
           },
         },
-        required: ["plan"],
-        additionalProperties: false,
       },
-    };
+      ["plan"],
+    );
   }
 
   isMutating(): boolean {
@@ -52,9 +46,7 @@ export class UpdatePlanHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function")
-      throw new RespondToModel("update_plan expects JSON arguments");
-    const args = parseArgs<{ explanation?: unknown; plan?: unknown }>(call.payload.arguments);
+    const args = functionArgs<{ explanation?: unknown; plan?: unknown }>(call, "update_plan");
     if (!Array.isArray(args.plan))
       throw new RespondToModel("missing or invalid field `plan`: expected an array");
     const plan: PlanItem[] = args.plan.map((raw, i) => {

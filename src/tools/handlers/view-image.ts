@@ -2,8 +2,9 @@
 import path from "node:path";
 import { ImageInputError, imageFileToDataUrl } from "../../core/user-input.js";
 import type { ToolSpec } from "../../model/index.js";
+import { functionSpec } from "../function-spec.js";
 import { RespondToModel } from "../errors.js";
-import { parseArgs, requireString } from "../parse-args.js";
+import { functionArgs, requireString } from "../parse-args.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
 
 export class ViewImageHandler implements ToolHandler {
@@ -11,18 +12,12 @@ export class ViewImageHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return {
-      type: "function",
-      name: this.name,
-      description: "Look at a local image file (PNG, JPEG, GIF, WebP or BMP) by path.",
-      strict: false,
-      parameters: {
-        type: "object",
-        properties: { path: { type: "string", description: "Path of the image file." } },
-        required: ["path"],
-        additionalProperties: false,
-      },
-    };
+    return functionSpec(
+      this.name,
+      "Look at a local image file (PNG, JPEG, GIF, WebP or BMP) by path.",
+      { path: { type: "string", description: "Path of the image file." } },
+      ["path"],
+    );
   }
 
   isMutating(): boolean {
@@ -30,9 +25,7 @@ export class ViewImageHandler implements ToolHandler {
   }
 
   async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
-    if (call.payload.kind !== "function")
-      throw new RespondToModel("view_image expects JSON arguments");
-    const args = parseArgs<{ path?: unknown }>(call.payload.arguments);
+    const args = functionArgs<{ path?: unknown }>(call, "view_image");
     const file = path.resolve(ctx.turn.cwd, requireString(args.path, "path"));
     let url: string;
     try {
