@@ -243,3 +243,62 @@ describe("update_plan and view_image", () => {
     expect(String(txt!.output)).toContain("not a supported image");
   });
 });
+
+describe("parallel calls, local_shell and read_file", () => {
+  it("parallel-safe calls really run at the same time, outputs in call order", async () => {
+    writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "danger-full-access"'));
+    // A can only finish if B runs while A is still waiting.
+    const a =
+      "for i in $(seq 200); do [ -f b.flag ] && break; sleep 0.05; done; [ -f b.flag ] && echo A-saw-B";
+    const b = "touch b.flag; echo B";
+    mock.enqueue(
+      turn(
+        sse.functionCall("call_a", "exec_command", JSON.stringify({ cmd: a, login: false })),
+        sse.functionCall("call_b", "exec_command", JSON.stringify({ cmd: b, login: false })),
+      ),
+      plainAnswer("both ran"),
+    );
+    const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
+    expect(r.code).toBe(0);
+    const outputs = lastOutputs();
+    expect(outputs.map((o) => o.call_id)).toEqual(["call_a", "call_b"]);
+    expect(String(outputs[0]!.output)).toContain("A-saw-B");
+  });
+
+  it("a Responses local_shell_call runs like the shell tool", async () => {
+    writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "danger-full-access"'));
+    const item = {
+      type: "local_shell_call",
+      id: "ls_1",
+      call_id: "call_local",
+      status: "completed",
+      action: { type: "exec", command: ["bash", "-c", "echo local-shell"] },
+    };
+    mock.enqueue(
+      { sse: [sse.created("r1"), sse.itemDone(item), sse.completed("r1")] },
+      plainAnswer("ok"),
+    );
+    const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
+    expect(r.code).toBe(0);
+    const [out] = lastOutputs();
+    expect(out).toMatchObject({ type: "function_call_output", call_id: "call_local" });
+    expect(JSON.parse(String(out!.output))).toMatchObject({ metadata: { exit_code: 0 } });
+    expect(String(out!.output)).toContain("local-shell");
+  });
+
+  it("read_file is offered only when enabled and returns numbered lines", async () => {
+    writeConfig(ws.home, mockConfig(mock.url, "[tools]\nread_file = true"));
+    writeFileSync(path.join(ws.work, "lines.txt"), "one\ntwo\nthree\n");
+    const args = JSON.stringify({
+      file_path: path.join(ws.work, "lines.txt"),
+      offset: 2,
+      limit: 2,
+    });
+    mock.enqueue(turn(sse.functionCall("rf", "read_file", args)), plainAnswer("ok"));
+    const r = await runCli(["exec", "go"], { cwd: ws.work, home: ws.home });
+    expect(r.code).toBe(0);
+    const names = (mock.requests[0]!.body!.tools as Array<{ name?: string }>).map((t) => t.name);
+    expect(names).toContain("read_file");
+    expect(lastOutputs()[0]!.output).toBe("L2: two\nL3: three");
+  });
+});
