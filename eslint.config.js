@@ -2,7 +2,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "native/build/**", "coverage/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "native/build/**",
+      "coverage/**",
+      ".bench-out/**",
+      "bench/.reference/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

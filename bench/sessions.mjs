@@ -244,3 +244,124 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// --- Ghost snapshots (undo): cost of one snapshot, and what it does to `codex exec` ---------
+// A snapshot runs before each turn while the first request is in flight; tool calls wait for
+// it. Measured directly (src/git bundled) and end to end (exec with and without it).
+{
+  const { execFileSync } = await import("node:child_process");
+  const { OUR_CLI, startMock, makeRun, timedRun, stats, fmt } = await import("./lib.mjs");
+  const gitWork = mkdtempSync(path.join(tmpdir(), "codex-ts-bench-ghost-"));
+  try {
+    const bundle = path.join(gitWork, "git.mjs");
+    await build({
+      entryPoints: [path.join(repo, "src/git/index.ts")],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      logLevel: "error",
+    });
+    const git = await import(pathToFileURL(bundle).href);
+    console.log("\nghost snapshots (median of 7, after 1 warm-up):");
+    for (const files of [200, 5000]) {
+      const root = path.join(gitWork, `repo-${files}`);
+      mkdirSync(root);
+      const run = (...a) => execFileSync("git", a, { cwd: root, stdio: "ignore" });
+      run("init", "-q");
+      for (let i = 0; i < files; i++) {
+        const dir = path.join(root, `d${i % 50}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `f${i}.ts`), `export const x${i} = ${i};\n`.repeat(40));
+      }
+      run("add", "-A");
+      run("-c", "user.email=b@e", "-c", "user.name=b", "commit", "-qm", "init");
+      writeFileSync(path.join(root, "d1", "f1.ts"), "changed\n");
+      writeFileSync(path.join(root, "untracked.txt"), "new\n");
+      let n = 0;
+      await git.createGhostSnapshot({ root, threadId: "bench", number: ++n });
+      const snap = await median(7, () =>
+        git.createGhostSnapshot({ root, threadId: "bench", number: ++n }),
+      );
+      const snapshots = await git.listGhostSnapshots(root, "bench");
+      const restore = await median(7, () => git.restoreGhostSnapshot(root, snapshots[0]));
+      console.log(
+        `${`${files} files: snapshot`.padEnd(48)} ${snap.ms.toFixed(1).padStart(8)} ms\n` +
+          `${`${files} files: undo (nothing to restore)`.padEnd(48)} ${restore.ms.toFixed(1).padStart(8)} ms`,
+      );
+    }
+
+    const toolCall = {
+      sse: [
+        { data: { type: "response.created", response: { id: "t1" } } },
+        {
+          data: {
+            type: "response.output_item.done",
+            item: {
+              type: "function_call",
+              id: "fc_t1",
+              name: "exec_command",
+              call_id: "call_t1",
+              arguments: JSON.stringify({ cmd: "true" }),
+            },
+          },
+        },
+        { data: { type: "response.completed", response: { id: "t1" } } },
+      ],
+    };
+    const answer = {
+      sse: [
+        { data: { type: "response.created", response: { id: "a1" } } },
+        {
+          data: {
+            type: "response.output_item.done",
+            item: {
+              type: "message",
+              role: "assistant",
+              content: [{ type: "output_text", text: "ok" }],
+            },
+          },
+        },
+        { data: { type: "response.completed", response: { id: "a1" } } },
+      ],
+    };
+    const runs = 7;
+    for (const withSnapshots of [false, true]) {
+      const mock = await startMock([toolCall, answer]);
+      const rows = { wall: [], firstReq: [], toolGap: [] };
+      try {
+        for (let i = 0; i <= runs; i++) {
+          const r0 = makeRun(mock.url, 'sandbox_mode = "workspace-write"');
+          const before = mock.requests.length;
+          const flags = withSnapshots ? ["--enable", "ghost_commit"] : [];
+          // CODEX_TS_CLI: a copy of the built CLI, when dist/ is being rebuilt meanwhile.
+          const cli = process.env.CODEX_TS_CLI
+            ? [process.execPath, process.env.CODEX_TS_CLI]
+            : OUR_CLI;
+          const r = await timedRun([...cli, "exec", "--json", ...flags, "run true"], {
+            cwd: r0.work,
+            env: { CODEX_HOME: r0.home, MOCK_API_KEY: "sk-bench" },
+          });
+          rmSync(r0.root, { recursive: true, force: true });
+          if (r.code !== 0) throw new Error(`exec exited ${r.code}: ${r.stderr.slice(-400)}`);
+          if (i === 0) continue;
+          const reqs = mock.requests.slice(before);
+          rows.wall.push(r.wallMs);
+          rows.firstReq.push(reqs[0].tMs - r.startEpoch);
+          rows.toolGap.push(reqs[1].tMs - reqs[0].tMs);
+        }
+      } finally {
+        mock.close();
+      }
+      const label = withSnapshots ? "exec, ghost snapshots on " : "exec, ghost snapshots off";
+      console.log(`${label}: wall ${fmt(stats(rows.wall), "ms")}`);
+      console.log(`${" ".repeat(label.length)}  first request ${fmt(stats(rows.firstReq), "ms")}`);
+      console.log(
+        `${" ".repeat(label.length)}  tool call → next request ${fmt(stats(rows.toolGap), "ms")}`,
+      );
+    }
+  } finally {
+    rmSync(gitWork, { recursive: true, force: true });
+  }
+}

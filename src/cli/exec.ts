@@ -5,6 +5,7 @@ import { loadConfig, ConfigError } from "../config/index.js";
 import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
 import { ConversationManager, type InitialHistory } from "../core/index.js";
 import { loadResumedHistory, ResumeError, type ResumeTarget } from "./resume-source.js";
+import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
 import type { Event, UserInput } from "../protocol/index.js";
 import {
   HumanEventProcessor,
@@ -45,7 +46,7 @@ export function isInsideGitRepo(dir: string): boolean {
 export async function runExec(
   promptArg: string | undefined,
   flags: ExecFlags,
-  resume?: ResumeTarget,
+  resume?: ResumeTarget | { fork: ForkTarget },
 ): Promise<number> {
   const color = flags.color ?? "auto";
   if (!["auto", "always", "never"].includes(color)) {
@@ -124,9 +125,12 @@ export async function runExec(
   let initialHistory: InitialHistory | undefined;
   if (resume) {
     try {
-      initialHistory = await loadResumedHistory(config.codexHome, { ...resume, cwd: config.cwd });
+      initialHistory =
+        "fork" in resume
+          ? await loadForkedHistory(config.codexHome, { ...resume.fork, cwd: config.cwd })
+          : await loadResumedHistory(config.codexHome, { ...resume, cwd: config.cwd });
     } catch (e) {
-      if (e instanceof ResumeError) return fail(e.message);
+      if (e instanceof ResumeError || e instanceof ForkError) return fail(e.message);
       throw e;
     }
   }
@@ -136,16 +140,23 @@ export async function runExec(
     originator: "codex_exec",
   });
   const manager = new ConversationManager();
-  const { conversation, sessionConfigured } = await manager.newConversation({
-    config,
-    apiKey,
-    originator: "codex_exec",
-    initialHistory,
-    ...services,
-    log: (m) => {
-      if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
-    },
-  });
+  let started;
+  try {
+    started = await manager.newConversation({
+      config,
+      apiKey,
+      originator: "codex_exec",
+      initialHistory,
+      ...services,
+      log: (m) => {
+        if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
+      },
+    });
+  } catch (e) {
+    // Session start-up failures (a required MCP server, an unreadable rollout) are the user's to fix.
+    return fail((e as Error).message);
+  }
+  const { conversation, sessionConfigured } = started;
   processor.printHeader({
     config,
     sessionId: sessionConfigured.session_id,

@@ -93,6 +93,53 @@ export function buildProgram(): Command {
       process.exitCode = await runExec(last ? (prompt ?? idOrPrompt) : prompt, flags, target);
     });
   exec.addCommand(resume);
+
+  // --- `codex exec fork` (sessions helper) ---
+  const fork = new Command("fork")
+    .description("Fork a previous session by id into a new session")
+    .argument("[SESSION_ID]", "Session id (UUID) to fork; with --last, omit it")
+    .argument("[PROMPT]", "Prompt to send after forking. If `-` is used, read from stdin");
+  addSessionOptions(fork)
+    .option("--last", "Fork the most recent recorded session (in this directory first)")
+    .option("--all", "With --last, consider sessions from every directory")
+    .option(
+      "--nth-user-message <N>",
+      "Keep only the conversation before your Nth message (1 = the first); the new prompt takes its place",
+    )
+    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
+    .option("--ephemeral", "Run without persisting session files to disk")
+    .option(
+      "--output-schema <FILE>",
+      "Path to a JSON Schema file describing the model's final response shape",
+    )
+    .option("--json", "Print events to stdout as JSONL")
+    .option(
+      "--color <COLOR>",
+      "Specifies color settings for use in the output: always, never, auto",
+      "auto",
+    )
+    .option(
+      "-o, --output-last-message <FILE>",
+      "Specifies file where the last message from the agent should be written",
+    )
+    .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+      const { runExec } = await import("./exec.js");
+      const last = flags.last === true;
+      if (!last && !idOrPrompt) {
+        process.stderr.write("error: give a SESSION_ID or --last\n");
+        process.exitCode = 2;
+        return;
+      }
+      const nth = flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
+      const target = last
+        ? { last: true, all: flags.all === true, nthUserMessage: nth }
+        : { id: idOrPrompt, nthUserMessage: nth };
+      process.exitCode = await runExec(last ? (prompt ?? idOrPrompt) : prompt, flags, {
+        fork: target,
+      });
+    });
+  exec.addCommand(fork);
+  // --- end `codex exec fork` ---
   program.addCommand(exec);
 
   const login = new Command("login").description("Manage login");

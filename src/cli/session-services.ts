@@ -5,6 +5,7 @@ import { createRolloutPersistence } from "../rollout/session-persistence.js";
 import { buildToolRegistry } from "../tools/index.js";
 import { shellSnapshot } from "../tools/shell-snapshot.js";
 import { getBashParser } from "../shell/bash-parser.js";
+import { createMcpToolProvider } from "../mcp/index.js";
 import { CLI_VERSION } from "../version.js";
 
 export interface ServiceOptions {
@@ -25,10 +26,17 @@ function warmUpTools(config: Config): void {
 export function createSessionServices(
   config: Config,
   opts: ServiceOptions,
-): Pick<SessionOptions, "buildTools" | "createPersistence"> {
+): Pick<SessionOptions, "buildTools" | "createPersistence" | "externalTools"> {
   warmUpTools(config);
   return {
     buildTools: buildToolRegistry,
+    // --- MCP client: one provider per session (its servers stop with the session) ---
+    externalTools: createMcpToolProvider(config, {
+      log: (m) => {
+        if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
+      },
+    }),
+    // --- end MCP client ---
     createPersistence: opts.ephemeral
       ? undefined
       : (conversationId, initial) =>

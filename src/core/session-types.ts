@@ -58,6 +58,8 @@ export interface SessionPersistence {
   recordItems(items: ResponseItem[]): void;
   recordEvent(msg: EventMsg): void;
   recordTurnContext(settings: TurnSettings): void;
+  /** A compaction: the summary and the exact history that replaced the old one. */
+  recordCompacted?(item: { message: string; replacement_history: ResponseItem[] }): void;
   flush(): Promise<void>;
   shutdown(): Promise<void>;
 }

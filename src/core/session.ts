@@ -1,26 +1,18 @@
-// A session: the submission loop, the single active task, history and token accounting.
-import { formatUserInstructions, loadUserInstructions } from "../config/project-doc.js";
+// A session: the submission loop, the one running task (and those queued behind it), the
+// model-visible history, persistence and token accounting. Tasks live in ./tasks/.
 import type { Config } from "../config/types.js";
-import { ModelClient, ModelError, backoffMs, type Prompt } from "../model/index.js";
 import type {
-  ContentItem,
   Event,
   EventMsg,
   Op,
-  RateLimitSnapshot,
   ResponseItem,
   Submission,
-  TokenUsage,
-  TokenUsageInfo,
-  TurnAbortReason,
   UserInput,
 } from "../protocol/index.js";
-import { ZERO_USAGE } from "../protocol/index.js";
-import { ToolRegistry } from "../tools/registry.js";
-import type { ToolContext } from "../tools/types.js";
+import { leadingContext } from "../rollout/reconstruct.js";
+import type { ToolRegistry } from "../tools/registry.js";
 import { PendingApprovals } from "./approvals.js";
 import { AsyncQueue } from "./async-queue.js";
-import { BASE_INSTRUCTIONS } from "./base-instructions.js";
 import {
   buildInitialContext,
   environmentUpdateItem,
@@ -28,52 +20,82 @@ import {
   userShellName,
   type EnvironmentContext,
 } from "./environment-context.js";
+import { GhostSnapshots } from "./ghost-snapshots.js";
+import { repairCallPairs } from "./history-repair.js";
+import {
+  requestModel,
+  sessionTools,
+  type ModelRequest,
+  type ModelRequestDeps,
+} from "./model-request.js";
+import {
+  appendPromptHistory,
+  customPromptsResponse,
+  historyEntryResponse,
+  promptHistoryMetadata,
+} from "./queries.js";
 import type {
   InitialHistory,
   SessionOptions,
   SessionPersistence,
   TurnSettings,
 } from "./session-types.js";
-import { runTurn, StreamClosedEarly, TurnAbortedError, type TurnResult } from "./turn.js";
-import { lastAssistantText, userInputToContent, userMessageItem } from "./user-input.js";
+import { runCompactTask } from "./tasks/compact.js";
+import { runRegularTask } from "./tasks/regular.js";
+import { runReviewTask } from "./tasks/review.js";
+import { ghostSnapshotsEnabled, projectInstructions } from "./session-setup.js";
+import type { ActiveTask, TaskHost } from "./tasks/types.js";
+import { TaskScheduler } from "./task-scheduler.js";
+import { runUndoTask } from "./tasks/undo.js";
+import { runUserShellTask } from "./tasks/user-shell.js";
+import type { TurnResult } from "./turn.js";
+import { UsageTracker } from "./usage.js";
+import { userInputToContent, userMessageItem } from "./user-input.js";
 import { uuidv7 } from "./uuid.js";
 
 /** Submission id of events emitted before any submission (SessionConfigured, startup errors). */
 export const INITIAL_SUBMIT_ID = "";
 
-interface ActiveTask {
-  subId: string;
-  controller: AbortController;
-  pendingInput: ResponseItem[];
-  done: Promise<void>;
-  abortReason: TurnAbortReason | null;
-}
-
-export class Session {
+export class Session implements TaskHost {
   readonly conversationId: string;
   readonly events = new AsyncQueue<Event>();
+  readonly usage = new UsageTracker();
+  readonly snapshots: GhostSnapshots;
   private readonly submissions = new AsyncQueue<Submission>();
   private readonly approvals: PendingApprovals;
   private readonly sessionStore = new Map<string, unknown>();
-  private history: ResponseItem[] = [];
-  private settings: TurnSettings;
+  private readonly modelDeps: ModelRequestDeps;
+  private conversation: ResponseItem[] = [];
+  private currentSettings: TurnSettings;
   private lastEnvironment: EnvironmentContext | null = null;
-  private active: ActiveTask | null = null;
-  private totalUsage: TokenUsage = { ...ZERO_USAGE };
-  private lastUsage: TokenUsage = { ...ZERO_USAGE };
-  private rateLimits: RateLimitSnapshot | null = null;
+  private readonly scheduler = new TaskScheduler({
+    onCrash: (task, e) => {
+      // Tasks report their own failures; this is a bug's last line of defence.
+      this.log(`task ${task.kind} failed: ${e.stack ?? String(e)}`);
+      this.emit(task.subId, { type: "error", message: e.message });
+      this.emit(task.subId, { type: "task_complete", last_agent_message: null });
+    },
+    afterTask: async (task) => {
+      this.approvals.cancel(task.subId);
+      await this.flush();
+    },
+  });
+  /** Background writes (history.jsonl) that shutdown waits for. */
+  private readonly background = new Set<Promise<void>>();
   private persistence: SessionPersistence | null = null;
   private rolloutFile: string | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private shutDown = false;
+  /** Resolves once external tools are connected (or have failed); requests wait for it. */
+  private externalReady: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly opts: SessionOptions,
+    readonly options: SessionOptions,
     conversationId: string,
   ) {
     this.conversationId = conversationId;
-    const c = opts.config;
-    this.settings = {
+    const c = options.config;
+    this.currentSettings = {
       cwd: c.cwd,
       approvalPolicy: c.approvalPolicy,
       sandboxPolicy: c.sandboxPolicy,
@@ -82,6 +104,22 @@ export class Session {
       summary: c.modelReasoningSummary,
     };
     this.approvals = new PendingApprovals((m) => this.log(m));
+    this.snapshots = new GhostSnapshots(conversationId, ghostSnapshotsEnabled(options), (m) =>
+      this.log(m),
+    );
+    this.modelDeps = {
+      conversationId,
+      options,
+      approvals: this.approvals,
+      sessionStore: this.sessionStore,
+      usage: this.usage,
+      emit: (id, msg) => this.emit(id, msg),
+      emitTokenCount: (id) => this.emitTokenCount(id),
+      log: (m) => this.log(m),
+      recordTurnContext: (s) => this.persist(() => this.persistence?.recordTurnContext(s)),
+      abortTask: (task, reason) => this.scheduler.abort(task, reason),
+      externalReady: () => this.externalReady,
+    };
   }
 
   /** Build a session and emit SessionConfigured as its first event. */
@@ -98,9 +136,13 @@ export class Session {
       };
     }
     const session = new Session(opts, id);
-    if (opts.createPersistence) {
-      session.persistence = await opts.createPersistence(id, initial);
-      session.rolloutFile = session.persistence.path;
+    const [persistence, history] = await Promise.all([
+      opts.createPersistence?.(id, initial),
+      promptHistoryMetadata(opts.config, (m) => session.log(m)),
+    ]);
+    if (persistence) {
+      session.persistence = persistence;
+      session.rolloutFile = persistence.path;
     }
     const c = opts.config;
     session.emit(INITIAL_SUBMIT_ID, {
@@ -112,24 +154,23 @@ export class Session {
       sandbox_policy: c.sandboxPolicy,
       cwd: c.cwd,
       reasoning_effort: c.modelReasoningEffort,
-      history_log_id: 0,
-      history_entry_count: 0,
+      history_log_id: history.logId,
+      history_entry_count: history.entryCount,
       initial_messages: initial.kind === "new" ? null : initial.events,
-      rollout_path: session.persistence?.path ?? null,
+      rollout_path: persistence?.path ?? null,
     });
-    session.seedHistory(initial);
+    await session.seedHistory(initial);
     await session.startExternalTools();
     session.loopDone = session.submissionLoop();
     return session;
   }
 
-  /** Resolves once external tools are connected (or have failed); turns wait for it. */
-  private externalReady: Promise<void> = Promise.resolve();
-
   private async startExternalTools(): Promise<void> {
-    const ext = this.opts.externalTools;
+    const ext = this.options.externalTools;
     if (!ext) return;
-    const started = ext.start((message) => this.emit(INITIAL_SUBMIT_ID, { type: "error", message }));
+    const started = ext.start((message) =>
+      this.emit(INITIAL_SUBMIT_ID, { type: "error", message }),
+    );
     if (ext.blocksStartup) {
       await started;
     } else {
@@ -139,16 +180,27 @@ export class Session {
     }
   }
 
-  private seedHistory(initial: InitialHistory): void {
+  private async seedHistory(initial: InitialHistory): Promise<void> {
     if (initial.kind === "new") return;
     // Resumed/forked history already holds its initial context; only later changes are added.
-    this.history = [...initial.history];
-    this.lastEnvironment = this.environment();
-    if (initial.kind === "forked") this.persistence?.recordItems(this.history);
+    this.conversation = repairCallPairs(initial.history);
+    // A history cut before its first turn has no context yet; the first turn records it.
+    if (leadingContext(this.conversation).length > 0) this.lastEnvironment = this.environment();
+    if (initial.kind === "forked") {
+      // A fork is a new session file holding the copied conversation and its transcript.
+      const history = this.conversation;
+      this.persist(() => this.persistence?.recordItems(history));
+      for (const msg of initial.events) this.persist(() => this.persistence?.recordEvent(msg));
+      await this.flush();
+    }
   }
 
   get config(): Config {
-    return this.opts.config;
+    return this.options.config;
+  }
+
+  get settings(): TurnSettings {
+    return this.currentSettings;
   }
 
   get rolloutPath(): string | null {
@@ -166,13 +218,21 @@ export class Session {
     return this.loopDone;
   }
 
-  private log(message: string): void {
-    this.opts.log?.(message);
+  log(message: string): void {
+    this.options.log?.(message);
   }
 
   emit(id: string, msg: EventMsg): void {
     this.persist(() => this.persistence?.recordEvent(msg));
     this.events.push({ id, msg });
+  }
+
+  emitTokenCount(subId: string): void {
+    this.emit(subId, {
+      type: "token_count",
+      info: this.usage.info(this.contextWindow()),
+      rate_limits: this.usage.rateLimits,
+    });
   }
 
   /** Persistence failures are reported in the log, never allowed to break the session. */
@@ -183,6 +243,71 @@ export class Session {
       this.log(`failed to record rollout item: ${(e as Error).message}`);
     }
   }
+
+  async flush(): Promise<void> {
+    await this.persistence
+      ?.flush()
+      .catch((e: Error) => this.log(`rollout flush failed: ${e.message}`));
+  }
+
+  // --- TaskHost: what tasks read and change --------------------------------------------------
+
+  history(): readonly ResponseItem[] {
+    return this.conversation;
+  }
+
+  recordItems(items: ResponseItem[]): void {
+    if (items.length === 0) return;
+    this.conversation.push(...items);
+    this.persist(() => this.persistence?.recordItems(items));
+  }
+
+  environment(): EnvironmentContext {
+    return {
+      cwd: this.currentSettings.cwd,
+      approvalPolicy: this.currentSettings.approvalPolicy,
+      sandboxPolicy: this.currentSettings.sandboxPolicy,
+      shell: userShellName(this.options.env),
+    };
+  }
+
+  initialContext(): ResponseItem[] {
+    return buildInitialContext({
+      userInstructions: this.config.userInstructions,
+      developerInstructions: this.config.developerInstructions,
+      environment: this.environment(),
+    });
+  }
+
+  recordContextIfNeeded(): void {
+    const env = this.environment();
+    if (this.lastEnvironment === null) this.recordItems(this.initialContext());
+    else if (!sameEnvironment(this.lastEnvironment, env))
+      this.recordItems([environmentUpdateItem(env)]);
+    this.lastEnvironment = env;
+  }
+
+  replaceHistory(history: ResponseItem[], summary: string): void {
+    this.conversation = [...history];
+    this.lastEnvironment = this.environment();
+    this.persist(() =>
+      this.persistence?.recordCompacted?.({ message: summary, replacement_history: history }),
+    );
+  }
+
+  contextWindow(): number | null {
+    return this.config.modelContextWindow ?? this.config.modelFamily.contextWindow ?? null;
+  }
+
+  buildTools(config: Config, settings: TurnSettings): Promise<ToolRegistry> {
+    return sessionTools(this.modelDeps, config, settings);
+  }
+
+  requestModel(task: ActiveTask, request: ModelRequest): Promise<TurnResult> {
+    return requestModel(this.modelDeps, task, request);
+  }
+
+  // --- The submission loop --------------------------------------------------------------------
 
   private async submissionLoop(): Promise<void> {
     for await (const sub of this.submissions) {
@@ -200,13 +325,13 @@ export class Session {
   private async handleOp(id: string, op: Op): Promise<boolean> {
     switch (op.type) {
       case "interrupt":
-        this.abortActive("interrupted");
+        this.scheduler.abortCurrent("interrupted");
         return false;
       case "user_input":
         await this.userInput(id, op.items);
         return false;
       case "user_turn":
-        this.settings = {
+        this.currentSettings = {
           cwd: op.cwd,
           approvalPolicy: op.approval_policy,
           sandboxPolicy: op.sandbox_policy,
@@ -216,49 +341,83 @@ export class Session {
         };
         await this.userInput(id, op.items, op.final_output_json_schema);
         return false;
-      case "override_turn_context":
-        this.settings = {
-          cwd: op.cwd ?? this.settings.cwd,
-          approvalPolicy: op.approval_policy ?? this.settings.approvalPolicy,
-          sandboxPolicy: op.sandbox_policy ?? this.settings.sandboxPolicy,
-          model: op.model ?? this.settings.model,
-          effort: op.effort !== undefined ? op.effort : this.settings.effort,
-          summary: op.summary ?? this.settings.summary,
+      case "override_turn_context": {
+        const s = this.currentSettings;
+        this.currentSettings = {
+          cwd: op.cwd ?? s.cwd,
+          approvalPolicy: op.approval_policy ?? s.approvalPolicy,
+          sandboxPolicy: op.sandbox_policy ?? s.sandboxPolicy,
+          model: op.model ?? s.model,
+          effort: op.effort !== undefined ? op.effort : s.effort,
+          summary: op.summary ?? s.summary,
         };
         return false;
+      }
       case "exec_approval":
       case "patch_approval":
-        if (op.decision === "abort") {
-          this.approvals.resolve(op.id, "abort");
-          this.abortActive("interrupted");
-        } else {
-          this.approvals.resolve(op.id, op.decision);
-        }
+        this.approvals.resolve(op.id, op.decision);
+        if (op.decision === "abort") this.scheduler.abortCurrent("interrupted");
         return false;
-      case "shutdown":
-        await this.shutdown(id);
-        return true;
+      case "add_to_history": {
+        const write = appendPromptHistory(this.config, this.conversationId, op.text, (m) =>
+          this.log(m),
+        );
+        this.background.add(write);
+        void write.finally(() => this.background.delete(write));
+        return false;
+      }
+      case "get_history_entry_request":
+        this.emit(id, await historyEntryResponse(this.config, op.offset, op.log_id));
+        return false;
+      case "list_custom_prompts":
+        this.emit(
+          id,
+          await customPromptsResponse(this.config, this.settings.cwd, (m) => this.log(m)),
+        );
+        return false;
       case "list_mcp_tools": {
         await this.externalReady;
-        const listed = this.opts.externalTools
-          ? await this.opts.externalTools.listTools()
+        const listed = this.options.externalTools
+          ? await this.options.externalTools.listTools()
           : { tools: {}, resources: {}, resource_templates: {}, auth_statuses: {} };
         this.emit(id, { type: "mcp_list_tools_response", ...listed });
         return false;
       }
+      case "compact":
+        this.scheduler.start("compact", id, (task) => runCompactTask(this, task));
+        return false;
+      case "undo":
+        this.scheduler.start("undo", id, (task) => runUndoTask(this, task));
+        return false;
+      case "review":
+        this.scheduler.start("review", id, (task) => runReviewTask(this, task, op.review_request));
+        return false;
+      case "run_user_shell_command":
+        this.scheduler.start("user_shell", id, (task) => runUserShellTask(this, task, op.command));
+        return false;
+      case "shutdown":
+        await this.shutdown(id);
+        return true;
       default:
-        // Ops this build does not handle yet are ignored, as Codex ignores unknown ops.
-        this.log(`ignoring unsupported op ${op.type}`);
+        // Unknown ops are ignored, as Codex ignores them.
+        this.log(`ignoring unsupported op ${(op as { type: string }).type}`);
         return false;
     }
   }
 
+  private async userInput(id: string, items: UserInput[], outputSchema?: unknown): Promise<void> {
+    if (items.length === 0) return;
+    const content = await userInputToContent(items, this.settings.cwd);
+    if (this.scheduler.offerInput(userMessageItem(content))) return;
+    this.scheduler.start("regular", id, (task) =>
+      runRegularTask(this, task, { items, content, outputSchema }),
+    );
+  }
+
   private async shutdown(id: string): Promise<void> {
     this.shutDown = true;
-    if (this.active) {
-      this.abortActive("interrupted");
-      await this.active?.done;
-    }
+    await this.scheduler.close();
+    await Promise.all([...this.background, this.snapshots.settled()]);
     const persistence = this.persistence;
     this.persistence = null;
     if (persistence) {
@@ -269,296 +428,9 @@ export class Session {
         this.emit(id, { type: "error", message: "Failed to shutdown rollout recorder" });
       }
     }
-    await this.opts.externalTools?.shutdown().catch((e: Error) => this.log(`MCP shutdown failed: ${e.message}`));
+    await this.options.externalTools
+      ?.shutdown()
+      .catch((e: Error) => this.log(`MCP shutdown failed: ${e.message}`));
     this.emit(id, { type: "shutdown_complete" });
   }
-
-  private abortActive(reason: TurnAbortReason): void {
-    const task = this.active;
-    if (!task || task.controller.signal.aborted) return;
-    task.abortReason = reason;
-    task.controller.abort(reason);
-  }
-
-  private environment(): EnvironmentContext {
-    return {
-      cwd: this.settings.cwd,
-      approvalPolicy: this.settings.approvalPolicy,
-      sandboxPolicy: this.settings.sandboxPolicy,
-      shell: userShellName(this.opts.env),
-    };
-  }
-
-  private async userInput(id: string, items: UserInput[], outputSchema?: unknown): Promise<void> {
-    if (items.length === 0) return;
-    const content = await userInputToContent(items, this.settings.cwd);
-    if (this.active) {
-      // A turn is running: the input joins it at the next model request (seed B3.21).
-      this.active.pendingInput.push(userMessageItem(content));
-      return;
-    }
-    const env = this.environment();
-    if (this.lastEnvironment === null) {
-      this.recordItems(
-        buildInitialContext({
-          userInstructions: this.opts.config.userInstructions,
-          developerInstructions: this.opts.config.developerInstructions,
-          environment: env,
-        }),
-      );
-    } else if (!sameEnvironment(this.lastEnvironment, env)) {
-      this.recordItems([environmentUpdateItem(env)]);
-    }
-    this.lastEnvironment = env;
-    const task: ActiveTask = {
-      subId: id,
-      controller: new AbortController(),
-      pendingInput: [],
-      done: Promise.resolve(),
-      abortReason: null,
-    };
-    this.active = task;
-    task.done = this.runTask(task, items, content, outputSchema).finally(() => {
-      if (this.active === task) this.active = null;
-    });
-  }
-
-  private recordItems(items: ResponseItem[]): void {
-    if (items.length === 0) return;
-    this.history.push(...items);
-    this.persist(() => this.persistence?.recordItems(items));
-  }
-
-  private async runTask(
-    task: ActiveTask,
-    input: UserInput[],
-    content: ContentItem[],
-    outputSchema: unknown,
-  ): Promise<void> {
-    const emit = (msg: EventMsg) => this.emit(task.subId, msg);
-    const turnId = task.subId;
-    const contextWindow = this.contextWindow();
-    emit({ type: "task_started", model_context_window: contextWindow });
-    this.persist(() => this.persistence?.recordTurnContext(this.settings));
-
-    this.recordItems([userMessageItem(content)]);
-    const userItem = { type: "UserMessage" as const, id: `user-${turnId}`, content: input };
-    const base = { thread_id: this.conversationId, turn_id: turnId };
-    emit({ type: "item_started", ...base, item: userItem });
-    emit({ type: "item_completed", ...base, item: userItem });
-    const text = input.flatMap((i) => (i.type === "text" ? [i.text] : [])).join("\n");
-    const images = input.flatMap((i) => (i.type === "image" ? [i.image_url] : []));
-    emit({ type: "user_message", message: text, images: images.length ? images : null });
-
-    let lastMessage: string | null = null;
-    try {
-      for (;;) {
-        this.recordItems(task.pendingInput.splice(0));
-        const result = await this.runTurnWithRetries(task, outputSchema);
-        const items = result.processed.map((p) => p.item);
-        const outputs = result.processed.flatMap((p) => (p.output ? [p.output] : []));
-        this.recordItems([...items, ...outputs]);
-        lastMessage = lastAssistantText(items) ?? lastMessage;
-        if (outputs.length === 0 && task.pendingInput.length === 0) break;
-      }
-      emit({ type: "task_complete", last_agent_message: lastMessage });
-    } catch (e) {
-      if (e instanceof TurnAbortedError) {
-        const outputs = e.processed.flatMap((p) => (p.output ? [p.output] : []));
-        this.recordItems([...e.processed.map((p) => p.item), ...outputs]);
-        emit({ type: "turn_aborted", reason: task.abortReason ?? "interrupted" });
-      } else {
-        this.log(`Turn error: ${(e as Error).message}`);
-        emit({ type: "error", message: (e as Error).message });
-        emit({ type: "task_complete", last_agent_message: lastMessage });
-      }
-    } finally {
-      this.approvals.cancel(turnId);
-      await this.persistence
-        ?.flush()
-        .catch((e: Error) => this.log(`rollout flush failed: ${e.message}`));
-    }
-  }
-
-  private contextWindow(): number | null {
-    return (
-      this.opts.config.modelContextWindow ?? this.opts.config.modelFamily.contextWindow ?? null
-    );
-  }
-
-  private async runTurnWithRetries(task: ActiveTask, outputSchema: unknown): Promise<TurnResult> {
-    const cfg = this.opts.config;
-    const max = cfg.modelProvider.streamMaxRetries;
-    let retries = 0;
-    for (;;) {
-      try {
-        return await this.runOneTurn(task, outputSchema);
-      } catch (e) {
-        if (e instanceof TurnAbortedError) throw e;
-        if (task.controller.signal.aborted) throw new TurnAbortedError([]);
-        const retryable =
-          e instanceof StreamClosedEarly || (e instanceof ModelError && e.kind === "retryable");
-        if (e instanceof ModelError && e.kind === "context_window_exceeded")
-          this.markContextFull(task);
-        if (!retryable || retries >= max) throw e;
-        retries++;
-        const delay =
-          (e instanceof ModelError ? e.retryAfterMs : undefined) ?? backoffMs(retries - 1);
-        this.log(`stream disconnected - retrying turn (${retries}/${max} in ${delay}ms)...`);
-        this.emit(task.subId, {
-          type: "stream_error",
-          message: `Reconnecting... ${retries}/${max} (${(e as Error).message})`,
-        });
-        if (!(await sleepUnlessAborted(delay, task.controller.signal)))
-          throw new TurnAbortedError([]);
-      }
-    }
-  }
-
-  private markContextFull(task: ActiveTask): void {
-    const window = this.contextWindow();
-    if (window) this.lastUsage = { ...ZERO_USAGE, input_tokens: window, total_tokens: window };
-    this.emitTokenCount(task.subId);
-  }
-
-  private emitTokenCount(subId: string): void {
-    const info: TokenUsageInfo = {
-      total_token_usage: this.totalUsage,
-      last_token_usage: this.lastUsage,
-      model_context_window: this.contextWindow(),
-    };
-    this.emit(subId, { type: "token_count", info, rate_limits: this.rateLimits });
-  }
-
-  private async runOneTurn(task: ActiveTask, outputSchema: unknown): Promise<TurnResult> {
-    const cfg = this.opts.config;
-    const s = this.settings;
-    const client = new ModelClient({
-      provider: cfg.modelProvider,
-      providerId: cfg.modelProviderId,
-      apiKey: this.opts.apiKey,
-      model: s.model,
-      family: cfg.modelFamily,
-      effort: s.effort,
-      summary: s.summary,
-      verbosity: cfg.modelVerbosity,
-      conversationId: this.conversationId,
-      originator: this.opts.originator,
-      cliVersion: (await import("../version.js")).CLI_VERSION,
-      maxOutputTokens: cfg.modelMaxOutputTokens,
-      env: this.opts.env,
-    });
-    await this.externalReady;
-    const tools = this.opts.buildTools?.(cfg, s) ?? new ToolRegistry();
-    for (const handler of this.opts.externalTools?.handlers() ?? []) tools.register(handler);
-    const parallel = cfg.modelFamily.supportsParallelToolCalls;
-    const prompt: Prompt = {
-      instructions: cfg.baseInstructions ?? BASE_INSTRUCTIONS,
-      input: [...this.history, ...task.pendingInput.splice(0)],
-      tools: tools.specs(),
-      parallelToolCalls: parallel,
-      outputSchema: outputSchema ?? undefined,
-    };
-    const turn = { subId: task.subId, turnId: task.subId, ...s };
-    const toolContext: ToolContext = {
-      config: cfg,
-      turn,
-      emit: (msg) => this.emit(task.subId, msg),
-      approvals: {
-        requestExec: (r) =>
-          this.approvals.request(r.callId, task.subId, () =>
-            this.emit(task.subId, {
-              type: "exec_approval_request",
-              call_id: r.callId,
-              command: r.command,
-              cwd: r.cwd,
-              reason: r.reason ?? null,
-              parsed_cmd: r.parsedCmd,
-            }),
-          ),
-        requestPatch: (r) =>
-          this.approvals.request(r.callId, task.subId, () =>
-            this.emit(task.subId, {
-              type: "apply_patch_approval_request",
-              call_id: r.callId,
-              changes: r.changes,
-              reason: r.reason ?? null,
-              grant_root: r.grantRoot ?? null,
-            }),
-          ),
-      },
-      sessionStore: this.sessionStore,
-      turnStore: this.turnStore(task),
-    };
-    const result = await runTurn({
-      client,
-      tools,
-      prompt,
-      parallelToolCalls: parallel,
-      showRawReasoning: cfg.showRawAgentReasoning,
-      toolContext,
-      threadId: this.conversationId,
-      turnId: task.subId,
-      emit: (msg) => this.emit(task.subId, msg),
-      onRateLimits: (snap) => {
-        this.rateLimits = snap;
-        this.emitTokenCount(task.subId);
-      },
-      taskSignal: task.controller.signal,
-      abortTask: () => this.abortActive("interrupted"),
-    });
-    if (result.usage) {
-      this.lastUsage = result.usage;
-      this.totalUsage = addUsage(this.totalUsage, result.usage);
-    }
-    this.emitTokenCount(task.subId);
-    return result;
-  }
-
-  private readonly turnStores = new WeakMap<ActiveTask, Map<string, unknown>>();
-  private turnStore(task: ActiveTask): Map<string, unknown> {
-    let store = this.turnStores.get(task);
-    if (!store) {
-      store = new Map();
-      this.turnStores.set(task, store);
-    }
-    return store;
-  }
-}
-
-/** AGENTS.md files for the session's cwd, formatted as the user-instructions message. */
-async function projectInstructions(config: Config): Promise<string | undefined> {
-  const { text } = await loadUserInstructions({
-    codexHome: config.codexHome,
-    cwd: config.cwd,
-    maxBytes: config.projectDocMaxBytes,
-    fallbackFilenames: config.projectDocFallbackFilenames,
-  });
-  return text ? formatUserInstructions(text, config.cwd) : undefined;
-}
-
-function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    input_tokens: a.input_tokens + b.input_tokens,
-    cached_input_tokens: a.cached_input_tokens + b.cached_input_tokens,
-    output_tokens: a.output_tokens + b.output_tokens,
-    reasoning_output_tokens: a.reasoning_output_tokens + b.reasoning_output_tokens,
-    total_tokens: a.total_tokens + b.total_tokens,
-  };
-}
-
-/** Resolves true after `ms`, or false as soon as the signal aborts. */
-function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

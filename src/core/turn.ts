@@ -44,6 +44,8 @@ export interface TurnDeps {
   taskSignal: AbortSignal;
   /** Ends the whole task (an approval answered "abort"). */
   abortTask(): void;
+  /** Tool calls start only once this settles (the ghost snapshot of the tree before them). */
+  toolGate?: Promise<unknown>;
 }
 
 interface Pending {
@@ -72,6 +74,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
   const execute = async (call: ToolCall): Promise<ResponseItem> => {
     const handler = deps.tools.get(call.name);
     if (!handler) return outputItemFor(call, `unsupported call: ${call.name}`);
+    if (deps.toolGate) await deps.toolGate.catch(() => undefined);
     const run = async (): Promise<ResponseItem> => {
       if (attempt.signal.aborted) return outputItemFor(call, ABORTED_OUTPUT);
       try {

@@ -81,6 +81,12 @@ export class HumanEventProcessor implements EventProcessor {
   }
 
   processEvent(ev: Event): void {
+    // Errors outside any submission (e.g. an optional MCP server that failed to start) are
+    // reported but never fail the turn.
+    if (ev.id === "" && ev.msg.type === "error") {
+      this.handle({ type: "warning", message: ev.msg.message });
+      return;
+    }
     for (const msg of this.normalizer.push(ev.msg)) this.handle(msg);
   }
 

@@ -41,6 +41,12 @@ export class JsonlEventProcessor implements EventProcessor {
   }
 
   processEvent(ev: Event): void {
+    // Session-level errors (id "", e.g. an optional MCP server that failed to start) do not
+    // belong to the running turn: they are shown as non-fatal error items.
+    if (ev.id === "" && ev.msg.type === "error") {
+      this.completeNew({ type: "error", message: ev.msg.message });
+      return;
+    }
     for (const msg of this.normalizer.push(ev.msg)) this.handle(msg);
   }
 

@@ -57,6 +57,8 @@ export async function createRolloutPersistence(
           },
         },
       ]),
+    recordCompacted: (payload: { message: string; replacement_history: ResponseItem[] }) =>
+      recorder.record([{ type: "compacted", payload }]),
     flush: () => recorder.flush(),
     shutdown: () => recorder.shutdown(),
   };

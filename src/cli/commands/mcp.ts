@@ -1,7 +1,83 @@
-// Registers the `codex mcp` subcommand(s). Keep this file light: import the implementation lazily
-// inside the action so other commands do not pay for it.
-import type { Command } from "commander";
+// Registers `codex mcp` (add, list, get, remove, login, logout). Keep this file light: the
+// implementation is imported inside each action.
+import { Command } from "commander";
 
-export function register(_program: Command): void {
-  // Not available in this build yet.
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const CONFIG_HELP = "Override a configuration value (`key.path=value`, value parsed as TOML)";
+
+export function register(program: Command): void {
+  const mcp = new Command("mcp").description("Manage external MCP servers for Codex");
+
+  mcp
+    .command("list")
+    .description("List configured MCP servers (never starts them)")
+    .option("--json", "Output the configured servers as JSON")
+    .option("-c, --config <key=value>", CONFIG_HELP, collect)
+    .action(async (flags: { json?: boolean; config?: string[] }) => {
+      const { runMcpList } = await import("../mcp-command.js");
+      process.exitCode = await runMcpList(flags);
+    });
+
+  mcp
+    .command("get")
+    .description("Show details for a configured MCP server")
+    .argument("<NAME>", "Name of the MCP server to display")
+    .option("--json", "Output the server configuration as JSON")
+    .option("-c, --config <key=value>", CONFIG_HELP, collect)
+    .action(async (name: string, flags: { json?: boolean; config?: string[] }) => {
+      const { runMcpGet } = await import("../mcp-command.js");
+      process.exitCode = await runMcpGet(name, flags);
+    });
+
+  mcp
+    .command("add")
+    .description("Add a global MCP server entry (replaces an entry of the same name)")
+    .usage("[OPTIONS] <NAME> (--url <URL> | -- <COMMAND>...)")
+    .argument("<NAME>", "Name for the MCP server configuration")
+    .argument("[COMMAND...]", "Command to launch the MCP server (stdio), after --")
+    .option(
+      "--env <KEY=VALUE>",
+      "Environment variables to set when launching the server (stdio only)",
+      collect,
+    )
+    .option("--url <URL>", "URL for a streamable HTTP MCP server")
+    .option(
+      "--bearer-token-env-var <ENV_VAR>",
+      "Environment variable holding a bearer token for the HTTP server",
+    )
+    .action(
+      async (
+        name: string,
+        command: string[],
+        flags: { env?: string[]; url?: string; bearerTokenEnvVar?: string },
+      ) => {
+        const { runMcpAdd } = await import("../mcp-command.js");
+        process.exitCode = runMcpAdd(name, command, flags);
+      },
+    );
+
+  mcp
+    .command("remove")
+    .description("Remove a global MCP server entry")
+    .argument("<NAME>", "Name of the MCP server configuration to remove")
+    .action(async (name: string) => {
+      const { runMcpRemove } = await import("../mcp-command.js");
+      process.exitCode = runMcpRemove(name);
+    });
+
+  for (const action of ["login", "logout"] as const) {
+    mcp
+      .command(action)
+      .description(`OAuth ${action} for a streamable HTTP server (not supported by codex-ts)`)
+      .argument("<NAME>", "Name of the MCP server")
+      .action(async (name: string) => {
+        const { runMcpLogin } = await import("../mcp-command.js");
+        process.exitCode = await runMcpLogin(name, action);
+      });
+  }
+
+  program.addCommand(mcp);
 }

@@ -1,7 +1,35 @@
-// Registers the `codex review` subcommand(s). Keep this file light: import the implementation lazily
-// inside the action so other commands do not pay for it.
-import type { Command } from "commander";
+// Registers `codex review` and `codex exec review`. Keep this file light: the implementation
+// is imported inside the action so other commands do not pay for it.
+import { Command } from "commander";
+import { addSessionOptions } from "../shared-options.js";
+import type { ReviewFlags } from "../review.js";
 
-export function register(_program: Command): void {
-  // Not available in this build yet.
+function reviewCommand(description: string): Command {
+  const cmd = new Command("review")
+    .description(description)
+    .argument("[PROMPT]", "Custom review instructions. If `-` is used, read from stdin");
+  addSessionOptions(cmd)
+    .option("--uncommitted", "Review staged, unstaged, and untracked changes (the default)")
+    .option("--base <BRANCH>", "Review changes against the given base branch")
+    .option("--commit <SHA>", "Review the changes introduced by a commit")
+    .option("--title <TITLE>", "Optional commit title to display in the review summary")
+    .option("--skip-git-repo-check", "Allow running outside a Git repository (custom PROMPT only)")
+    .option("--ephemeral", "Run without persisting session files to disk")
+    .option("--json", "Print events to stdout as JSONL, then the review as the last line")
+    .option(
+      "--color <COLOR>",
+      "Specifies color settings for use in the output: always, never, auto",
+      "auto",
+    )
+    .action(async (prompt: string | undefined, flags: ReviewFlags) => {
+      const { runReview } = await import("../review.js");
+      process.exitCode = await runReview(prompt, flags);
+    });
+  return cmd;
+}
+
+export function register(program: Command): void {
+  program.addCommand(reviewCommand("Run a code review non-interactively"));
+  const exec = program.commands.find((c) => c.name() === "exec");
+  exec?.addCommand(reviewCommand("Run a code review against the current repository"));
 }

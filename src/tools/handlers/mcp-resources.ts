@@ -165,19 +165,26 @@ export class McpResourceHandler implements ToolHandler {
     if (cursor !== undefined)
       throw new RespondToModel("cursor can only be used when a server is specified");
     const all: unknown[] = [];
+    const errors: Record<string, string> = {};
     for (const s of this.backend.servers()) {
-      // Every page of every server: without a server there is no cursor to hand back.
-      let next: string | undefined;
-      do {
-        const page =
-          this.name === "list_mcp_resources"
-            ? await this.backend.listResources(s, next)
-            : await this.backend.listResourceTemplates(s, next);
-        const items = "resources" in page ? page.resources : page.resourceTemplates;
-        all.push(...items.map((r) => ({ server: s, ...(r as object) })));
-        next = page.nextCursor;
-      } while (next);
+      // Every page of every server: without a server there is no cursor to hand back. A server
+      // that fails is reported beside the others' results.
+      try {
+        let next: string | undefined;
+        do {
+          const page =
+            this.name === "list_mcp_resources"
+              ? await this.backend.listResources(s, next)
+              : await this.backend.listResourceTemplates(s, next);
+          const items = "resources" in page ? page.resources : page.resourceTemplates;
+          all.push(...items.map((r) => ({ server: s, ...(r as object) })));
+          next = page.nextCursor;
+        } while (next);
+      } catch (e) {
+        errors[s] = e instanceof Error ? e.message : String(e);
+      }
     }
+    if (Object.keys(errors).length > 0) return { [listing]: all, errors };
     return { [listing]: all };
   }
 }
