@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from "../../config/index.js";
 import { ConversationManager } from "../../core/index.js";
 import { createSessionServices } from "../../cli/session-services.js";
 import {
-  ThreadBusyError,
+  ThreadUnavailableError,
   ThreadRunner,
   type ClientChannel,
   type RequestId,
@@ -170,8 +170,8 @@ export class CodexThreads {
       const outcome = await runner.runTurn(params.prompt, call.requestId, call.signal);
       return outcomeResult(params.threadId, outcome);
     } catch (e) {
-      if (e instanceof ThreadBusyError) return toolError(e.message, params.threadId);
-      return toolError((e as Error).message, params.threadId);
+      if (e instanceof ThreadUnavailableError) return toolError(e.message, params.threadId);
+      throw e;
     }
   }
 

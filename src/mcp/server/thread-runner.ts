@@ -33,8 +33,8 @@ export type TurnOutcome =
   | { kind: "failed"; message: string }
   | { kind: "aborted"; reason: string };
 
-/** A second call on a thread whose turn is still running. */
-export class ThreadBusyError extends Error {}
+/** The thread cannot take a turn now: one is still running, or the session has shut down. */
+export class ThreadUnavailableError extends Error {}
 
 interface ActiveCall {
   subId: string;
@@ -64,9 +64,9 @@ export class ThreadRunner {
 
   /** Runs one turn with `prompt`; settles when it completes, fails or is aborted. */
   runTurn(prompt: string, requestId: RequestId, signal?: AbortSignal): Promise<TurnOutcome> {
-    if (this.ended) throw new Error(`thread ${this.threadId} has already shut down`);
+    if (this.ended) throw new ThreadUnavailableError(`thread ${this.threadId} has shut down`);
     if (this.active)
-      throw new ThreadBusyError(
+      throw new ThreadUnavailableError(
         `thread ${this.threadId} is still running a turn (started by request ${String(this.active.requestId)}); wait for that call to return`,
       );
     const outcome = new Promise<TurnOutcome>((resolve) => {

@@ -116,6 +116,29 @@ describe("cancellation", () => {
   });
 });
 
+describe("one turn per thread", () => {
+  it("codex-reply on a thread whose turn is running is refused, not queued", async () => {
+    mock.enqueue({ hang: true });
+    const s = await startMcpServer({ cwd: ws.work, home: ws.home });
+    const first = s.client
+      .callTool({ name: "codex", arguments: { prompt: "slow" } })
+      .catch((e: Error) => e);
+    const started = await s.waitForEvent((e) => e.msg.type === "task_started");
+    const threadId = started._meta.threadId;
+    const busy = (await s.client.callTool({
+      name: "codex-reply",
+      arguments: { prompt: "hurry", threadId },
+    })) as CallToolResult;
+    expect(busy.isError).toBe(true);
+    expect(busy.structuredContent).toMatchObject({ threadId });
+    expect(JSON.stringify(busy.content)).toContain("still running a turn");
+    await mock.waitForRequests(1);
+    expect((await s.disconnect()).code).toBe(0);
+    expect(await first).toBeInstanceOf(Error);
+    expect(mock.requests).toHaveLength(1);
+  });
+});
+
 describe("client disconnect", () => {
   it("closing stdin mid-turn interrupts the turn, flushes the rollout and exits 0", async () => {
     mock.enqueue({ hang: true });

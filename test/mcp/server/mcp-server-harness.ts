@@ -111,8 +111,16 @@ export async function startMcpServer(opts: StartOptions): Promise<McpServerProce
   });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  let disconnecting = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal })),
+    child.once("close", (code, signal) => {
+      // A server that dies on its own fails the test with "Connection closed"; say why.
+      if (!disconnecting)
+        process.stderr.write(
+          `codex mcp-server exited unexpectedly (${code ?? signal}):\n${stderr}\n`,
+        );
+      resolve({ code, signal });
+    }),
   );
   const transport = new ChildStdioTransport(child);
   const client = new Client(
@@ -160,6 +168,7 @@ export async function startMcpServer(opts: StartOptions): Promise<McpServerProce
     stderr: () => stderr,
     exited,
     async disconnect() {
+      disconnecting = true;
       child.stdin!.end();
       return exited;
     },
