@@ -1,9 +1,14 @@
-// `codex [PROMPT]`: the interactive front-end.
+// `codex [PROMPT]`: the interactive front-end. The TUI is imported only here, and only with a TTY.
 import type { SessionFlags } from "./shared-options.js";
 
+export interface InteractiveFlags extends SessionFlags {
+  /** Commander's `--no-alt-screen`: inline mode is the only mode, so it is accepted and ignored. */
+  altScreen?: boolean;
+}
+
 export async function runInteractive(
-  _prompt: string | undefined,
-  _flags: SessionFlags,
+  prompt: string | undefined,
+  flags: InteractiveFlags,
 ): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
@@ -12,9 +17,6 @@ export async function runInteractive(
     );
     return 1;
   }
-  process.stderr.write(
-    "The interactive terminal UI is not available in this build yet.\n" +
-      'Use `codex exec "your prompt"` to run a task.\n',
-  );
-  return 1;
+  const { runTui } = await import("../tui/index.js");
+  return runTui({ prompt, flags });
 }

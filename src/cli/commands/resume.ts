@@ -1,7 +1,25 @@
-// Registers the `codex resume` subcommand(s). Keep this file light: import the implementation lazily
-// inside the action so other commands do not pay for it.
-import type { Command } from "commander";
+// Registers `codex resume`: continue a saved interactive session (picker, --last, or an id).
+// Keep this file light: the implementation is imported inside the action.
+import { Command } from "commander";
+import { addSessionOptions } from "../shared-options.js";
 
-export function register(_program: Command): void {
-  // Not available in this build yet.
+export function register(program: Command): void {
+  const resume = new Command("resume")
+    .description(
+      "Resume a previous interactive session (picker by default; use --last to continue the most recent)",
+    )
+    .argument(
+      "[SESSION_ID]",
+      "Session id (UUID). If omitted, pick one from a list, or use --last for the most recent",
+    )
+    .argument("[PROMPT]", "Optional user prompt to start the session");
+  addSessionOptions(resume)
+    .option("--last", "Continue the most recent session without showing the picker")
+    .option("--all", "Show all sessions (disables cwd filtering and shows the directory column)")
+    .option("--no-alt-screen", "Run the TUI in inline mode, preserving terminal scrollback")
+    .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+      const { runResumeCommand } = await import("../../tui/features/resume-picker/command.js");
+      process.exitCode = await runResumeCommand(idOrPrompt, prompt, flags);
+    });
+  program.addCommand(resume);
 }
