@@ -4,6 +4,7 @@ import path from "node:path";
 import { loadConfig, ConfigError } from "../config/index.js";
 import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
 import { ConversationManager, type InitialHistory } from "../core/index.js";
+import { preloadModelSdk } from "../model/index.js";
 import { loadResumedHistory, ResumeError, type ResumeTarget } from "./resume-source.js";
 import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
 import type { Event, UserInput } from "../protocol/index.js";
@@ -48,6 +49,10 @@ export async function runExec(
   flags: ExecFlags,
   resume?: ResumeTarget | { fork: ForkTarget },
 ): Promise<number> {
+  // Start loading the model SDK and Node's fetch now: they compile while we wait on config and
+  // prompt I/O instead of after it, on the way to the first request.
+  void preloadModelSdk();
+  setImmediate(() => void globalThis.fetch);
   const color = flags.color ?? "auto";
   if (!["auto", "always", "never"].includes(color)) {
     process.stderr.write(

@@ -4,8 +4,7 @@ import { BASE_INSTRUCTIONS, type SessionOptions } from "../core/index.js";
 import { createRolloutPersistence } from "../rollout/session-persistence.js";
 import { buildToolRegistry } from "../tools/index.js";
 import { shellSnapshot } from "../tools/shell-snapshot.js";
-import { getBashParser } from "../shell/bash-parser.js";
-import { createMcpToolProvider } from "../mcp/index.js";
+import { lazyMcpToolProvider } from "./lazy-mcp.js";
 import { CLI_VERSION } from "../version.js";
 
 export interface ServiceOptions {
@@ -19,9 +18,15 @@ export interface ServiceOptions {
  * request: the login-shell snapshot and the bash parser (used for approvals and display).
  */
 function warmUpTools(config: Config): void {
-  void shellSnapshot(config);
-  setImmediate(() => void getBashParser().catch(() => undefined));
+  // Started a little after session start so that these spawns and the wasm compile do not
+  // compete with the first model request; a tool call that arrives earlier starts them itself.
+  setTimeout(() => {
+    void shellSnapshot(config);
+    void import("../shell/bash-parser.js").then((m) => m.getBashParser()).catch(() => undefined);
+  }, WARM_UP_DELAY_MS).unref();
 }
+
+const WARM_UP_DELAY_MS = 100;
 
 export function createSessionServices(
   config: Config,
@@ -31,10 +36,8 @@ export function createSessionServices(
   return {
     buildTools: buildToolRegistry,
     // --- MCP client: one provider per session (its servers stop with the session) ---
-    externalTools: createMcpToolProvider(config, {
-      log: (m) => {
-        if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
-      },
+    externalTools: lazyMcpToolProvider(config, (m) => {
+      if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
     }),
     // --- end MCP client ---
     createPersistence: opts.ephemeral

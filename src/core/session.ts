@@ -42,12 +42,9 @@ import type {
 } from "./session-types.js";
 import { runCompactTask } from "./tasks/compact.js";
 import { runRegularTask } from "./tasks/regular.js";
-import { runReviewTask } from "./tasks/review.js";
 import { ghostSnapshotsEnabled, projectInstructions } from "./session-setup.js";
 import type { ActiveTask, TaskHost } from "./tasks/types.js";
 import { TaskScheduler } from "./task-scheduler.js";
-import { runUndoTask } from "./tasks/undo.js";
-import { runUserShellTask } from "./tasks/user-shell.js";
 import type { TurnResult } from "./turn.js";
 import { UsageTracker } from "./usage.js";
 import { userInputToContent, userMessageItem } from "./user-input.js";
@@ -387,13 +384,19 @@ export class Session implements TaskHost {
         this.scheduler.start("compact", id, (task) => runCompactTask(this, task));
         return false;
       case "undo":
-        this.scheduler.start("undo", id, (task) => runUndoTask(this, task));
+        this.scheduler.start("undo", id, async (task) =>
+          (await import("./tasks/undo.js")).runUndoTask(this, task),
+        );
         return false;
       case "review":
-        this.scheduler.start("review", id, (task) => runReviewTask(this, task, op.review_request));
+        this.scheduler.start("review", id, async (task) =>
+          (await import("./tasks/review.js")).runReviewTask(this, task, op.review_request),
+        );
         return false;
       case "run_user_shell_command":
-        this.scheduler.start("user_shell", id, (task) => runUserShellTask(this, task, op.command));
+        this.scheduler.start("user_shell", id, async (task) =>
+          (await import("./tasks/user-shell.js")).runUserShellTask(this, task, op.command),
+        );
         return false;
       case "shutdown":
         await this.shutdown(id);

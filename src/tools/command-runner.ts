@@ -9,7 +9,6 @@ import {
   looksLikeSandboxDenial,
   SandboxUnavailableError,
 } from "../sandbox/index.js";
-import { commandApprovalRequirement, parseCommand } from "../shell/index.js";
 import { RespondToModel, ToolDenied, TurnAbortRequested } from "./errors.js";
 import type { ToolContext } from "./types.js";
 import { applySnapshot, shellSnapshot } from "./shell-snapshot.js";
@@ -121,6 +120,8 @@ export async function prepareCommand(
       `approval policy is ${name}; reject command — you should not ask for escalated permissions if the approval policy is ${name}`,
     );
   }
+  // The bash parser (wasm) loads with the first command, never at start-up.
+  const { commandApprovalRequirement, parseCommand } = await import("../shell/index.js");
   const parsedCmd = await parseCommand(req.command);
   const alreadyApproved = approvedCommands(ctx).has(commandKey(req.command));
   const requirement = await commandApprovalRequirement(req.command, policy);

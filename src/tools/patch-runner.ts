@@ -1,25 +1,20 @@
 // apply_patch with approvals and the sandbox's write rules: a write outside the writable
 // roots is asked about or refused, never performed silently.
 import path from "node:path";
-import {
-  applyComputedChanges,
-  computePatchChanges,
-  formatPatchError,
-  formatPatchSummary,
-  parsePatch,
-  TurnDiffTracker,
-  type ComputedChanges,
-} from "../apply-patch/index.js";
+import type { ComputedChanges, TurnDiffTracker } from "../apply-patch/index.js";
 import { canWritePath } from "../sandbox/index.js";
 import { TurnAbortRequested } from "./errors.js";
 import type { ToolContext } from "./types.js";
 
 const TURN_DIFF = "turn_diff_tracker";
 
-export function turnDiffTracker(ctx: ToolContext): TurnDiffTracker {
+/** The patch engine (and its diff library) loads on the first patch, not at start-up. */
+const applyPatchModule = () => import("../apply-patch/index.js");
+
+async function turnDiffTracker(ctx: ToolContext): Promise<TurnDiffTracker> {
   let t = ctx.turnStore.get(TURN_DIFF) as TurnDiffTracker | undefined;
   if (!t) {
-    t = new TurnDiffTracker();
+    t = new (await applyPatchModule()).TurnDiffTracker();
     ctx.turnStore.set(TURN_DIFF, t);
   }
   return t;
@@ -45,6 +40,13 @@ export async function runPatch(
   patchText: string,
   cwd: string,
 ): Promise<PatchOutcome> {
+  const {
+    applyComputedChanges,
+    computePatchChanges,
+    formatPatchError,
+    formatPatchSummary,
+    parsePatch,
+  } = await applyPatchModule();
   let changes: ComputedChanges;
   try {
     changes = await computePatchChanges(parsePatch(patchText), { cwd });
@@ -89,7 +91,7 @@ export async function runPatch(
     auto_approved: autoApproved,
     changes: changes.changes,
   });
-  const tracker = turnDiffTracker(ctx);
+  const tracker = await turnDiffTracker(ctx);
   await tracker.onPatchBegin(changes);
   let outcome: PatchOutcome;
   try {

@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { ToolSpec } from "../../model/index.js";
 import { functionSpec } from "../function-spec.js";
-import { parseApplyPatchFunctionArgs } from "../../apply-patch/index.js";
+import { parseApplyPatchFunctionArgs } from "../../apply-patch/format.js";
 import { RespondToModel } from "../errors.js";
 import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";

@@ -1,6 +1,6 @@
 // The seed-era `shell` tool (argv command) and the Responses built-in `local_shell`.
 import path from "node:path";
-import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
+import { extractApplyPatchFromShell } from "../../apply-patch/heredoc.js";
 import { capturedFromText, formatShellToolOutput, type RunResult } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
 import { functionSpec } from "../function-spec.js";

@@ -1,6 +1,6 @@
 // exec_command / write_stdin: long-lived processes (optionally in a PTY) kept by session id.
 import path from "node:path";
-import { extractApplyPatchFromShell } from "../../apply-patch/index.js";
+import { extractApplyPatchFromShell } from "../../apply-patch/heredoc.js";
 import {
   UnifiedExecError,
   UnifiedExecManager,
@@ -8,7 +8,7 @@ import {
 } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
 import { functionSpec } from "../function-spec.js";
-import { commandToShellArgv } from "../../shell/index.js";
+import { commandToShellArgv } from "../../shell/display.js";
 import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
 import { RespondToModel } from "../errors.js";
 import { functionArgs, optionalNumber, requireString } from "../parse-args.js";
