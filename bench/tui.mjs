@@ -167,11 +167,12 @@ function targets() {
   const ours = process.env.CODEX_TS_CLI ? [process.execPath, process.env.CODEX_TS_CLI] : OUR_CLI;
   const list = [{ name: "codex-ts", argv: ours, ready: "Ask Codex to do anything" }];
   const ref = referenceCli();
-  // The reference shows a model-upgrade notice first unless started on its newest model.
+  // The reference shows a model-upgrade notice first unless started on its newest model, and
+  // without --no-daemon it leaves a background app-server running after every run.
   if (ref && !oursOnly)
     list.push({
       name: "reference",
-      argv: [...ref, "-m", "gpt-6-sol"],
+      argv: [...ref, "--no-daemon", "-m", "gpt-6-sol"],
       ready: "Ask Codex to do anything",
     });
   return list;

@@ -18,10 +18,11 @@ export interface ServiceOptions {
  * request: the login-shell snapshot and the bash parser (used for approvals and display).
  */
 function warmUpTools(config: Config): void {
-  // Started a little after session start so that these spawns and the wasm compile do not
-  // compete with the first model request; a tool call that arrives earlier starts them itself.
+  // The login-shell snapshot mostly waits on the shell, so it starts right away; the parser's
+  // wasm compile is main-thread work and waits until the first model request is under way.
+  // A tool call that arrives earlier starts either one itself.
+  void shellSnapshot(config);
   setTimeout(() => {
-    void shellSnapshot(config);
     void import("../shell/bash-parser.js").then((m) => m.getBashParser()).catch(() => undefined);
   }, WARM_UP_DELAY_MS).unref();
 }
