@@ -14,9 +14,10 @@ export type { Node as SyntaxNode } from "web-tree-sitter";
 let parserPromise: Promise<Parser> | null = null;
 
 async function createParser(): Promise<Parser> {
-  // The grammar is a large wasm module and our scripts are tiny: V8's optimising tier would
-  // spend ~300 ms of CPU compiling it in the background (and delay process exit) for no gain.
-  // The baseline compiler alone parses a command in well under a millisecond.
+  // The grammar is a large wasm module and the scripts we parse are tiny. V8's default
+  // background compilation (Liftoff, then TurboFan) later stalls the main thread for ~400 ms
+  // while it finishes; compiling synchronously with the baseline tier only costs a few ms.
+  setFlagsFromString("--no-wasm-async-compilation");
   setFlagsFromString("--no-wasm-tier-up");
   const runtimeWasm = resolveTreeSitterRuntimeWasm();
   await Parser.init({ locateFile: () => runtimeWasm });
