@@ -2,6 +2,7 @@
 // find where a key was written. This is a tolerant scanner over *already valid* TOML that records
 // the 1-based line/column where each key path (tables, dotted keys, inline tables, array elements)
 // first appears.
+import { TomlCursor } from "./toml-cursor.js";
 
 export interface SourcePosition {
   line: number;
@@ -10,19 +11,17 @@ export interface SourcePosition {
 
 export type KeyPath = readonly (string | number)[];
 
-const BARE_KEY = /[A-Za-z0-9_-]/;
-
 /** Identity of a key path inside the position map. */
 export function keyPathId(path: KeyPath): string {
   return JSON.stringify(path);
 }
 
-class Scanner {
-  pos = 0;
+class Scanner extends TomlCursor {
   readonly positions = new Map<string, SourcePosition>();
   private readonly lineStarts: number[] = [0];
 
-  constructor(private readonly src: string) {
+  constructor(src: string) {
+    super(src);
     for (let i = 0; i < src.length; i++) if (src[i] === "\n") this.lineStarts.push(i + 1);
   }
 
@@ -40,106 +39,6 @@ class Scanner {
   private record(path: KeyPath, offset: number): void {
     const id = keyPathId(path);
     if (!this.positions.has(id)) this.positions.set(id, this.positionOf(offset));
-  }
-
-  private peek(n = 0): string {
-    return this.src[this.pos + n] ?? "";
-  }
-
-  private skipInlineSpace(): void {
-    while (this.peek() === " " || this.peek() === "\t") this.pos++;
-  }
-
-  /** Whitespace, newlines and comments (used inside arrays). */
-  private skipSpaceAndComments(): void {
-    for (;;) {
-      const c = this.peek();
-      if (c === " " || c === "\t" || c === "\r" || c === "\n") this.pos++;
-      else if (c === "#") this.skipToLineEnd();
-      else return;
-    }
-  }
-
-  private skipToLineEnd(): void {
-    while (this.pos < this.src.length && this.peek() !== "\n") this.pos++;
-  }
-
-  private readString(): string {
-    const quote = this.peek();
-    const multi = this.src.startsWith(quote.repeat(3), this.pos);
-    const delim = multi ? quote.repeat(3) : quote;
-    this.pos += delim.length;
-    let out = "";
-    while (this.pos < this.src.length) {
-      if (this.src.startsWith(delim, this.pos)) {
-        this.pos += delim.length;
-        // A multi-line string may end with up to two extra quotes (`""""` is legal).
-        while (multi && this.peek() === quote) {
-          out += quote;
-          this.pos++;
-        }
-        return out;
-      }
-      const c = this.peek();
-      if (quote === '"' && c === "\\") {
-        out += this.readEscape();
-        continue;
-      }
-      out += c;
-      this.pos++;
-    }
-    return out;
-  }
-
-  private readEscape(): string {
-    const e = this.peek(1);
-    const simple: Record<string, string> = {
-      b: "\b",
-      t: "\t",
-      n: "\n",
-      f: "\f",
-      r: "\r",
-      '"': '"',
-      "\\": "\\",
-      e: "\x1b",
-    };
-    if (e in simple) {
-      this.pos += 2;
-      return simple[e] ?? "";
-    }
-    const len = e === "u" ? 4 : e === "U" ? 8 : e === "x" ? 2 : 0;
-    if (len > 0) {
-      const hex = this.src.slice(this.pos + 2, this.pos + 2 + len);
-      this.pos += 2 + len;
-      const cp = Number.parseInt(hex, 16);
-      return Number.isFinite(cp) ? String.fromCodePoint(cp) : "";
-    }
-    // Line-ending backslash in a multi-line basic string: swallow the newline and indentation.
-    this.pos++;
-    while (/\s/.test(this.peek())) this.pos++;
-    return "";
-  }
-
-  /** A dotted key; returns its segments and the offset of each segment. */
-  private readKey(): { segments: string[]; offsets: number[] } {
-    const segments: string[] = [];
-    const offsets: number[] = [];
-    for (;;) {
-      this.skipInlineSpace();
-      offsets.push(this.pos);
-      const c = this.peek();
-      if (c === '"' || c === "'") segments.push(this.readString());
-      else {
-        const start = this.pos;
-        while (BARE_KEY.test(this.peek())) this.pos++;
-        if (this.pos === start) break;
-        segments.push(this.src.slice(start, this.pos));
-      }
-      this.skipInlineSpace();
-      if (this.peek() !== ".") break;
-      this.pos++;
-    }
-    return { segments, offsets };
   }
 
   private readKeyValue(table: KeyPath): void {
