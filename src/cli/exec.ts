@@ -1,13 +1,11 @@
 // `codex exec`: one unattended task, printed for humans or as JSONL.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { loadConfig, ConfigError } from "../config/index.js";
-import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
-import { ConversationManager, type InitialHistory } from "../core/index.js";
+import type { InitialHistory } from "../core/index.js";
 import { preloadModelSdk } from "../model/index.js";
 import { loadResumedHistory, ResumeError, type ResumeTarget } from "./resume-source.js";
 import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
-import type { Event, UserInput } from "../protocol/index.js";
+import type { UserInput } from "../protocol/index.js";
 import {
   HumanEventProcessor,
   JsonlEventProcessor,
@@ -16,7 +14,13 @@ import {
   writeLastMessage,
   type EventProcessor,
 } from "../exec-cli/index.js";
-import { createSessionServices } from "./session-services.js";
+import {
+  apiKeyOutcome,
+  loadConfigOutcome,
+  runUnattendedTask,
+  startSession,
+  stderrLog,
+} from "./unattended.js";
 import { toCliOverrides, type SessionFlags } from "./shared-options.js";
 
 export interface ExecFlags extends SessionFlags {
@@ -60,18 +64,13 @@ export async function runExec(
     );
     return 2;
   }
-  let loaded;
-  try {
-    // exec has nobody to ask, so approvals default to `never` unless -a says otherwise.
-    loaded = await loadConfig({
-      cli: toCliOverrides(flags),
-      defaults: { approvalPolicy: "never" },
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) return fail(e.message);
-    throw e;
-  }
-  const { config, warnings } = loaded;
+  // exec has nobody to ask, so approvals default to `never` unless -a says otherwise.
+  const loaded = await loadConfigOutcome({
+    cli: toCliOverrides(flags),
+    defaults: { approvalPolicy: "never" },
+  });
+  if (!loaded.ok) return fail(loaded.message);
+  const { config, warnings } = loaded.value;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
 
   if (!flags.skipGitRepoCheck && !isInsideGitRepo(config.cwd)) {
@@ -94,20 +93,8 @@ export async function runExec(
     }
   }
 
-  let apiKey: string | undefined;
-  try {
-    apiKey = (
-      await resolveApiKey(
-        config.modelProvider,
-        config.modelProviderId,
-        process.env,
-        config.codexHome,
-      )
-    )?.key;
-  } catch (e) {
-    if (e instanceof MissingApiKeyError) return fail(e.message);
-    throw e;
-  }
+  const apiKey = apiKeyOutcome(config);
+  if (!apiKey.ok) return fail(apiKey.message);
 
   const images = flags.image ?? [];
   for (const img of images) {
@@ -139,29 +126,16 @@ export async function runExec(
       throw e;
     }
   }
-  const services = createSessionServices(config, {
+  const started = await startSession(config, {
+    apiKey: apiKey.value,
     ephemeral: !!flags.ephemeral,
     source: "exec",
     originator: "codex_exec",
+    initialHistory,
+    log: stderrLog,
   });
-  const manager = new ConversationManager();
-  let started;
-  try {
-    started = await manager.newConversation({
-      config,
-      apiKey,
-      originator: "codex_exec",
-      initialHistory,
-      ...services,
-      log: (m) => {
-        if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
-      },
-    });
-  } catch (e) {
-    // Session start-up failures (a required MCP server, an unreadable rollout) are the user's to fix.
-    return fail((e as Error).message);
-  }
-  const { conversation, sessionConfigured } = started;
+  if (!started.ok) return fail(started.message);
+  const { conversation, sessionConfigured } = started.value;
   processor.printHeader({
     config,
     sessionId: sessionConfigured.session_id,
@@ -169,40 +143,21 @@ export async function runExec(
   });
   processor.processEvent({ id: "", msg: sessionConfigured });
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    conversation.submit({ type: "interrupt" });
-  };
-  process.on("SIGINT", onSigint);
-
-  conversation.submit({
-    type: "user_turn",
-    items,
-    cwd: config.cwd,
-    approval_policy: config.approvalPolicy,
-    sandbox_policy: config.sandboxPolicy,
-    model: config.model,
-    effort: config.modelReasoningEffort,
-    summary: config.modelReasoningSummary,
-    final_output_json_schema: outputSchema,
-  });
-
-  let ev: Event | undefined;
-  while ((ev = await conversation.nextEvent())) {
-    if (ev.msg.type === "exec_approval_request" || ev.msg.type === "apply_patch_approval_request") {
-      // Nobody can answer in exec: deny, and the model is told.
-      const op = ev.msg.type === "exec_approval_request" ? "exec_approval" : "patch_approval";
-      conversation.submit({ type: op, id: ev.msg.call_id, decision: "denied" });
-    }
-    processor.processEvent(ev);
-    if (ev.msg.type === "task_complete" || ev.msg.type === "turn_aborted") {
-      conversation.submit({ type: "shutdown" });
-    }
-  }
-  process.off("SIGINT", onSigint);
-  await conversation.finished;
+  const { interrupted } = await runUnattendedTask(
+    conversation,
+    {
+      type: "user_turn",
+      items,
+      cwd: config.cwd,
+      approval_policy: config.approvalPolicy,
+      sandbox_policy: config.sandboxPolicy,
+      model: config.model,
+      effort: config.modelReasoningEffort,
+      summary: config.modelReasoningSummary,
+      final_output_json_schema: outputSchema,
+    },
+    (ev) => processor.processEvent(ev),
+  );
 
   const { exitCode, lastMessage } = processor.finish();
   if (flags.outputLastMessage) {

@@ -1,10 +1,7 @@
 // `codex review` / `codex exec review`: one review in an isolated thread, printed for humans
 // (findings, then the verdict, on stdout) or as the exec JSONL stream plus a last line
 // `{"type":"review.completed","review_output":…}`.
-import { loadConfig, ConfigError } from "../config/index.js";
-import { resolveApiKey, MissingApiKeyError } from "../auth/index.js";
-import { ConversationManager } from "../core/index.js";
-import type { Event, ReviewOutputEvent, ReviewRequest } from "../protocol/index.js";
+import type { ReviewOutputEvent, ReviewRequest } from "../protocol/index.js";
 import {
   HumanEventProcessor,
   JsonlEventProcessor,
@@ -19,7 +16,13 @@ import {
   type ReviewTarget,
 } from "../review/index.js";
 import { isInsideGitRepo } from "./exec.js";
-import { createSessionServices } from "./session-services.js";
+import {
+  apiKeyOutcome,
+  loadConfigOutcome,
+  runUnattendedTask,
+  startSession,
+  stderrLog,
+} from "./unattended.js";
 import { toCliOverrides, type SessionFlags } from "./shared-options.js";
 
 export interface ReviewFlags extends SessionFlags {
@@ -66,17 +69,12 @@ export async function runReview(
   const target = reviewTarget(flags, prompt);
   if (typeof target === "string") return fail(target, 2);
 
-  let loaded;
-  try {
-    loaded = await loadConfig({
-      cli: toCliOverrides(flags),
-      defaults: { approvalPolicy: "never" },
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) return fail(e.message);
-    throw e;
-  }
-  const { config, warnings } = loaded;
+  const loaded = await loadConfigOutcome({
+    cli: toCliOverrides(flags),
+    defaults: { approvalPolicy: "never" },
+  });
+  if (!loaded.ok) return fail(loaded.message);
+  const { config, warnings } = loaded.value;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   if (target.kind === "custom" && !flags.skipGitRepoCheck && !isInsideGitRepo(config.cwd)) {
     return fail("Not inside a trusted directory and --skip-git-repo-check was not specified.");
@@ -99,20 +97,8 @@ export async function runReview(
     throw e;
   }
 
-  let apiKey: string | undefined;
-  try {
-    apiKey = (
-      await resolveApiKey(
-        config.modelProvider,
-        config.modelProviderId,
-        process.env,
-        config.codexHome,
-      )
-    )?.key;
-  } catch (e) {
-    if (e instanceof MissingApiKeyError) return fail(e.message);
-    throw e;
-  }
+  const apiKey = apiKeyOutcome(config);
+  if (!apiKey.ok) return fail(apiKey.message);
 
   const color = flags.color ?? "auto";
   if (!["auto", "always", "never"].includes(color)) {
@@ -125,20 +111,15 @@ export async function runReview(
         stderr: process.stderr,
         color: color as "auto" | "always" | "never",
       });
-  const manager = new ConversationManager();
-  const { conversation, sessionConfigured } = await manager.newConversation({
-    config,
-    apiKey,
+  const started = await startSession(config, {
+    apiKey: apiKey.value,
+    ephemeral: !!flags.ephemeral,
+    source: "exec",
     originator: "codex_exec",
-    ...createSessionServices(config, {
-      ephemeral: !!flags.ephemeral,
-      source: "exec",
-      originator: "codex_exec",
-    }),
-    log: (m) => {
-      if (process.env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
-    },
+    log: stderrLog,
   });
+  if (!started.ok) return fail(started.message);
+  const { conversation, sessionConfigured } = started.value;
   processor.printHeader({
     config: { ...config, model: config.reviewModel },
     sessionId: sessionConfigured.session_id,
@@ -146,30 +127,15 @@ export async function runReview(
   });
   processor.processEvent({ id: "", msg: sessionConfigured });
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    conversation.submit({ type: "interrupt" });
-  };
-  process.on("SIGINT", onSigint);
-  conversation.submit({ type: "review", review_request: request });
-
   let output: ReviewOutputEvent | null = null;
-  let ev: Event | undefined;
-  while ((ev = await conversation.nextEvent())) {
-    if (ev.msg.type === "exec_approval_request" || ev.msg.type === "apply_patch_approval_request") {
-      const op = ev.msg.type === "exec_approval_request" ? "exec_approval" : "patch_approval";
-      conversation.submit({ type: op, id: ev.msg.call_id, decision: "denied" });
-    }
-    if (ev.msg.type === "exited_review_mode") output = ev.msg.review_output;
-    processor.processEvent(ev);
-    if (ev.msg.type === "task_complete" || ev.msg.type === "turn_aborted") {
-      conversation.submit({ type: "shutdown" });
-    }
-  }
-  process.off("SIGINT", onSigint);
-  await conversation.finished;
+  const { interrupted } = await runUnattendedTask(
+    conversation,
+    { type: "review", review_request: request },
+    (ev) => {
+      if (ev.msg.type === "exited_review_mode") output = ev.msg.review_output;
+      processor.processEvent(ev);
+    },
+  );
   const result = processor.finish();
 
   if (flags.json) {

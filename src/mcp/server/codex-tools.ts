@@ -3,10 +3,8 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { MissingApiKeyError, resolveApiKey } from "../../auth/index.js";
-import { ConfigError, loadConfig } from "../../config/index.js";
 import { ConversationManager } from "../../core/index.js";
-import { createSessionServices } from "../../cli/session-services.js";
+import { apiKeyOutcome, loadConfigOutcome, startSession } from "../../cli/unattended.js";
 import {
   ThreadUnavailableError,
   ThreadRunner,
@@ -85,60 +83,37 @@ export class CodexThreads {
       }
       if (!isDir) return toolError(`Invalid codex arguments: \`cwd\` ${cwd} is not a directory`);
     }
-    let loaded;
-    try {
-      loaded = await loadConfig({ cli: toCliOverrides(params, this.serverOverrides) });
-    } catch (e) {
-      if (e instanceof ConfigError) return toolError(`Configuration error: ${e.message}`);
-      throw e;
-    }
-    const { warnings } = loaded;
-    let { config } = loaded;
+    const loaded = await loadConfigOutcome({ cli: toCliOverrides(params, this.serverOverrides) });
+    if (!loaded.ok) return toolError(`Configuration error: ${loaded.message}`);
+    const { warnings } = loaded.value;
+    let { config } = loaded.value;
     for (const w of warnings) this.log(`warning: ${w}`);
     // MCP clients cannot undo, so per-turn git snapshots would only cost time; a configured
     // `features.ghost_commit` still decides.
     if (config.features.ghost_commit === undefined)
       config = { ...config, features: { ...config.features, ghost_commit: false } };
-    let apiKey: string | undefined;
-    try {
-      apiKey = (
-        await resolveApiKey(
-          config.modelProvider,
-          config.modelProviderId,
-          process.env,
-          config.codexHome,
-        )
-      )?.key;
-    } catch (e) {
-      if (e instanceof MissingApiKeyError) return toolError(e.message);
-      throw e;
-    }
+    const apiKey = apiKeyOutcome(config);
+    if (!apiKey.ok) return toolError(apiKey.message);
+    const creating = startSession(config, {
+      apiKey: apiKey.value,
+      manager: this.manager,
+      ephemeral: false,
+      source: "mcp",
+      originator: ORIGINATOR,
+      // The core's diagnostics are chatty; like `codex exec`, show them only when asked.
+      log: (m) => {
+        if (process.env.CODEX_TS_LOG) this.log(m);
+      },
+    });
+    this.starting.add(creating);
     let started;
     try {
-      const creating = this.manager.newConversation({
-        config,
-        apiKey,
-        originator: ORIGINATOR,
-        ...createSessionServices(config, {
-          ephemeral: false,
-          source: "mcp",
-          originator: ORIGINATOR,
-        }),
-        // The core's diagnostics are chatty; like `codex exec`, show them only when asked.
-        log: (m) => {
-          if (process.env.CODEX_TS_LOG) this.log(m);
-        },
-      });
-      this.starting.add(creating);
-      try {
-        started = await creating;
-      } finally {
-        this.starting.delete(creating);
-      }
-    } catch (e) {
-      return toolError(`Could not start a session: ${(e as Error).message}`);
+      started = await creating;
+    } finally {
+      this.starting.delete(creating);
     }
-    const { conversationId, conversation, sessionConfigured } = started;
+    if (!started.ok) return toolError(`Could not start a session: ${started.message}`);
+    const { conversationId, conversation, sessionConfigured } = started.value;
     const runner = new ThreadRunner(conversationId, conversation, this.channel, this.log);
     this.runners.set(conversationId, runner);
     runner.forward({ id: "", msg: sessionConfigured }, call.requestId);
