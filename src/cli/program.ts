@@ -36,110 +36,72 @@ export function buildProgram(): Command {
     )
     .enablePositionalOptions()
     .passThroughOptions();
-  addSessionOptions(exec)
-    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
-    .option("--ephemeral", "Run without persisting session files to disk")
-    .option(
-      "--output-schema <FILE>",
-      "Path to a JSON Schema file describing the model's final response shape",
-    )
-    .option(
-      "--color <COLOR>",
-      "Specifies color settings for use in the output: always, never, auto",
-      "auto",
-    )
-    .option("--json", "Print events to stdout as JSONL")
-    .option(
-      "-o, --output-last-message <FILE>",
-      "Specifies file where the last message from the agent should be written",
-    )
-    .action(async (prompt: string | undefined, flags) => {
+  addExecOutputOptions(addSessionOptions(exec)).action(
+    async (prompt: string | undefined, flags) => {
       const { runExec } = await import("./exec.js");
       process.exitCode = await runExec(prompt, flags);
-    });
-  const resume = new Command("resume")
-    .description("Resume a previous session by id or pick the most recent with --last")
-    .argument(
-      "[SESSION_ID]",
-      "Session id (UUID). If omitted, use --last to pick the most recent recorded session",
-    )
-    .argument(
-      "[PROMPT]",
-      "Prompt to send after resuming the session. If `-` is used, read from stdin",
-    );
-  addSessionOptions(resume)
-    .option("--last", "Resume the most recent recorded session (in this directory first)")
-    .option("--all", "With --last, consider sessions from every directory")
-    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
-    .option("--json", "Print events to stdout as JSONL")
-    .option(
-      "--color <COLOR>",
-      "Specifies color settings for use in the output: always, never, auto",
-      "auto",
-    )
-    .option(
-      "-o, --output-last-message <FILE>",
-      "Specifies file where the last message from the agent should be written",
-    )
-    .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
-      const { runExec } = await import("./exec.js");
-      const last = flags.last === true;
-      if (!last && !idOrPrompt) {
-        process.stderr.write("error: give a SESSION_ID or --last\n");
-        process.exitCode = 2;
-        return;
-      }
-      const target = last ? { last: true, all: flags.all === true } : { id: idOrPrompt };
-      process.exitCode = await runExec(last ? (prompt ?? idOrPrompt) : prompt, flags, target);
-    });
-  exec.addCommand(resume);
+    },
+  );
 
-  // --- `codex exec fork` (sessions helper) ---
-  const fork = new Command("fork")
-    .description("Fork a previous session by id into a new session")
-    .argument("[SESSION_ID]", "Session id (UUID) to fork; with --last, omit it")
-    .argument("[PROMPT]", "Prompt to send after forking. If `-` is used, read from stdin");
-  addSessionOptions(fork)
-    .option("--last", "Fork the most recent recorded session (in this directory first)")
-    .option("--all", "With --last, consider sessions from every directory")
-    .option(
-      "--nth-user-message <N>",
-      "Keep only the conversation before your Nth message (1 = the first); the new prompt takes its place",
-    )
-    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
-    .option("--ephemeral", "Run without persisting session files to disk")
-    .option(
-      "--output-schema <FILE>",
-      "Path to a JSON Schema file describing the model's final response shape",
-    )
-    .option("--json", "Print events to stdout as JSONL")
-    .option(
-      "--color <COLOR>",
-      "Specifies color settings for use in the output: always, never, auto",
-      "auto",
-    )
-    .option(
-      "-o, --output-last-message <FILE>",
-      "Specifies file where the last message from the agent should be written",
-    )
-    .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+  // `exec resume` and `exec fork` pick a saved session by id or with --last (then the single
+  // positional is the prompt).
+  const sessionCommand = (name: "resume" | "fork", description: string) =>
+    addExecOutputOptions(
+      addSessionOptions(
+        new Command(name)
+          .description(description)
+          .argument(
+            "[SESSION_ID]",
+            "Session id (UUID). If omitted, use --last to pick the most recent recorded session",
+          )
+          .argument("[PROMPT]", "Prompt to send. If `-` is used, read from stdin"),
+      )
+        .option("--last", "Use the most recent recorded session (in this directory first)")
+        .option("--all", "With --last, consider sessions from every directory"),
+    );
+  const pickSession = (
+    idOrPrompt: string | undefined,
+    prompt: string | undefined,
+    flags: { last?: boolean; all?: boolean },
+  ) => {
+    if (flags.last === true)
+      return { prompt: prompt ?? idOrPrompt, target: { last: true, all: flags.all === true } };
+    if (!idOrPrompt) {
+      process.stderr.write("error: give a SESSION_ID or --last\n");
+      process.exitCode = 2;
+      return null;
+    }
+    return { prompt, target: { id: idOrPrompt } };
+  };
+
+  exec.addCommand(
+    sessionCommand(
+      "resume",
+      "Resume a previous session by id or pick the most recent with --last",
+    ).action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+      const picked = pickSession(idOrPrompt, prompt, flags);
+      if (!picked) return;
       const { runExec } = await import("./exec.js");
-      const last = flags.last === true;
-      if (!last && !idOrPrompt) {
-        process.stderr.write("error: give a SESSION_ID or --last\n");
-        process.exitCode = 2;
-        return;
-      }
-      const nth = flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
-      const target = last
-        ? { last: true, all: flags.all === true, nthUserMessage: nth }
-        : { id: idOrPrompt, nthUserMessage: nth };
-      process.exitCode = await runExec(last ? (prompt ?? idOrPrompt) : prompt, flags, {
-        fork: target,
-      });
-    });
-  exec.addCommand(fork);
-  // --- end `codex exec fork` ---
+      process.exitCode = await runExec(picked.prompt, flags, picked.target);
+    }),
+  );
+  exec.addCommand(
+    sessionCommand("fork", "Fork a previous session by id into a new session")
+      .option(
+        "--nth-user-message <N>",
+        "Keep only the conversation before your Nth message (1 = the first); the new prompt takes its place",
+      )
+      .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
+        const picked = pickSession(idOrPrompt, prompt, flags);
+        if (!picked) return;
+        const nthUserMessage =
+          flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
+        const { runExec } = await import("./exec.js");
+        process.exitCode = await runExec(picked.prompt, flags, {
+          fork: { ...picked.target, nthUserMessage },
+        });
+      }),
+  );
   program.addCommand(exec);
 
   const login = new Command("login").description("Manage login");
@@ -231,6 +193,27 @@ export function buildProgram(): Command {
   registerResume(program);
 
   return program;
+}
+
+/** Output and persistence options of `codex exec` and its session subcommands. */
+function addExecOutputOptions(cmd: Command): Command {
+  return cmd
+    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
+    .option("--ephemeral", "Run without persisting session files to disk")
+    .option(
+      "--output-schema <FILE>",
+      "Path to a JSON Schema file describing the model's final response shape",
+    )
+    .option(
+      "--color <COLOR>",
+      "Specifies color settings for use in the output: always, never, auto",
+      "auto",
+    )
+    .option("--json", "Print events to stdout as JSONL")
+    .option(
+      "-o, --output-last-message <FILE>",
+      "Specifies file where the last message from the agent should be written",
+    );
 }
 
 /** Parse and run; usage errors exit 2 like clap, help and version exit 0. */
