@@ -39,7 +39,7 @@ export function buildProgram(): Command {
   addExecOutputOptions(addSessionOptions(exec)).action(
     async (prompt: string | undefined, flags) => {
       const { runExec } = await import("./exec.js");
-      process.exitCode = await runExec(prompt, flags);
+      exitWith(await runExec(prompt, flags));
     },
   );
 
@@ -97,9 +97,9 @@ export function buildProgram(): Command {
         const nthUserMessage =
           flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
         const { runExec } = await import("./exec.js");
-        process.exitCode = await runExec(picked.prompt, flags, {
-          fork: { ...picked.target, nthUserMessage },
-        });
+        exitWith(
+          await runExec(picked.prompt, flags, { fork: { ...picked.target, nthUserMessage } }),
+        );
       }),
   );
   program.addCommand(exec);
@@ -193,6 +193,15 @@ export function buildProgram(): Command {
   registerResume(program);
 
   return program;
+}
+
+/**
+ * End an unattended command as soon as its task is done. By then the rollout is flushed and
+ * stdout/stderr writes are synchronous (files, pipes and TTYs on Linux/macOS), so the only
+ * thing an ordinary exit would wait for is background warm-up work nobody needs any more.
+ */
+export function exitWith(code: number): never {
+  process.exit(code);
 }
 
 /** Output and persistence options of `codex exec` and its session subcommands. */

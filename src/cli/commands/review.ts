@@ -23,7 +23,8 @@ function reviewCommand(description: string): Command {
     )
     .action(async (prompt: string | undefined, flags: ReviewFlags) => {
       const { runReview } = await import("../review.js");
-      process.exitCode = await runReview(prompt, flags);
+      const { exitWith } = await import("../program.js");
+      exitWith(await runReview(prompt, flags));
     });
   return cmd;
 }
