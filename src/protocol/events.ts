@@ -184,6 +184,8 @@ export type EventMsg =
       exit_code: number;
       duration_ms: number;
       formatted_output: string;
+      /** Who started it, as on ExecCommandBegin ("user_shell" for `!cmd`). */
+      source?: "agent" | "user_shell" | "unified_exec_startup" | "unified_exec_interaction";
     }
   /** A patch is being applied. */
   | {

@@ -38,9 +38,11 @@ export function emitEnd(
     aggregated: string;
     formatted: string;
   },
+  source: "agent" | "user_shell" | "unified_exec_startup" = "agent",
 ): void {
   ctx.emit({
     type: "exec_command_end",
+    source,
     call_id: req.callId,
     command: req.command,
     cwd: req.cwd,

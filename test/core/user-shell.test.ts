@@ -42,6 +42,7 @@ describe("user shell commands", () => {
     const end = events.find((e) => e.msg.type === "exec_command_end")!
       .msg as EventOf<"exec_command_end">;
     expect(end.exit_code).toBe(0);
+    expect(end.source).toBe("user_shell");
     expect(end.aggregated_output).toContain("from-the-user\n");
     expect(end.aggregated_output).toContain("err\n");
     expect(events.at(-1)!.msg).toEqual({ type: "task_complete", last_agent_message: null });

@@ -45,14 +45,19 @@ export async function runUserShellTask(
   } catch (e) {
     // Fail closed: without the sandbox the session promised, the command does not run.
     const message = `${(e as Error).message}\n`;
-    emitEnd(ctx, req, {
-      exitCode: -1,
-      durationMs: performance.now() - started,
-      stdout: "",
-      stderr: message,
-      aggregated: message,
-      formatted: message,
-    });
+    emitEnd(
+      ctx,
+      req,
+      {
+        exitCode: -1,
+        durationMs: performance.now() - started,
+        stdout: "",
+        stderr: message,
+        aggregated: message,
+        formatted: message,
+      },
+      "user_shell",
+    );
     emit({ type: "task_complete", last_agent_message: null });
     return;
   }
@@ -67,14 +72,19 @@ export async function runUserShellTask(
       }),
   });
   const aggregated = result.spawnError ?? result.output.text;
-  emitEnd(ctx, req, {
-    exitCode: result.exitCode,
-    durationMs: result.durationMs,
-    stdout: result.stdout.text,
-    stderr: result.stderr.text,
-    aggregated,
-    formatted: result.spawnError ?? formatShellOutputText(result.output),
-  });
+  emitEnd(
+    ctx,
+    req,
+    {
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      stdout: result.stdout.text,
+      stderr: result.stderr.text,
+      aggregated,
+      formatted: result.spawnError ?? formatShellOutputText(result.output),
+    },
+    "user_shell",
+  );
   if (task.controller.signal.aborted) {
     emit({ type: "turn_aborted", reason: task.abortReason ?? "interrupted" });
     return;

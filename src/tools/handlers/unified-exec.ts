@@ -52,14 +52,19 @@ function settle(ctx: ToolContext, resp: UnifiedExecResponse, entry: Running): vo
     running(ctx).set(resp.sessionId, entry);
     return;
   }
-  emitEnd(ctx, entry, {
-    exitCode: resp.exitCode ?? -1,
-    durationMs: performance.now() - entry.startedAt,
-    stdout: entry.output,
-    stderr: "",
-    aggregated: entry.output,
-    formatted: resp.text,
-  });
+  emitEnd(
+    ctx,
+    entry,
+    {
+      exitCode: resp.exitCode ?? -1,
+      durationMs: performance.now() - entry.startedAt,
+      stdout: entry.output,
+      stderr: "",
+      aggregated: entry.output,
+      formatted: resp.text,
+    },
+    "unified_exec_startup",
+  );
 }
 
 const num = (description: string) => ({ type: "number", description });
