@@ -2,17 +2,18 @@
 // names, calls produce begin/end events, results convert as seed-spec B5.27/B5.28 say.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventMsg } from "../../src/protocol/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { type Workspace } from "../harness.js";
 import { eventsUntil } from "../core/session-harness.js";
-import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
   EVERYTHING_SERVER,
   FILESYSTEM_SERVER,
   nodeServer,
   outputFor,
   startMcpConversation,
+  useMcpWorkspace,
   toolNames,
   toolSpec,
   type McpEnd,
@@ -23,19 +24,10 @@ let mock: MockServer;
 let ws: Workspace;
 let session: McpSession | null = null;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  if (session) {
-    session.conversation.submit({ type: "shutdown" });
-    await eventsUntil(session.conversation, (m) => m.type === "shutdown_complete");
-    session = null;
-  }
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMcpWorkspace((m, w) => {
+  mock = m;
+  ws = w;
+  session = null;
 });
 
 const turnWithCalls = (...calls: [id: string, name: string, args: unknown][]) => ({

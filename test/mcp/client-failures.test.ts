@@ -1,14 +1,15 @@
 // Every way an MCP server can fail ends in a clear event or tool output, and the session goes on.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventMsg } from "../../src/protocol/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { type Workspace } from "../harness.js";
 import { eventsUntil } from "../core/session-harness.js";
-import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
   fixture,
   nodeServer,
   outputFor,
   startMcpConversation,
+  useMcpWorkspace,
   toolNames,
   type McpEnd,
   type McpSession,
@@ -18,19 +19,10 @@ let mock: MockServer;
 let ws: Workspace;
 let session: McpSession | null = null;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  if (session) {
-    session.conversation.submit({ type: "shutdown" });
-    await eventsUntil(session.conversation, (m) => m.type === "shutdown_complete");
-    session = null;
-  }
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMcpWorkspace((m, w) => {
+  mock = m;
+  ws = w;
+  session = null;
 });
 
 const TEST_SERVER = fixture("test-server.mjs");

@@ -4,19 +4,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { MCP_ENV_ALLOWLIST } from "../../src/mcp/index.js";
 import type { EventMsg } from "../../src/protocol/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
+import { type Workspace } from "../harness.js";
 import { eventsUntil } from "../core/session-harness.js";
-import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
   fixture,
   nodeServer,
   outputFor,
   startMcpConversation,
+  useMcpWorkspace,
   toolNames,
   toolSpec,
   type McpSession,
@@ -26,19 +27,10 @@ let mock: MockServer;
 let ws: Workspace;
 let session: McpSession | null = null;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  if (session) {
-    session.conversation.submit({ type: "shutdown" });
-    await eventsUntil(session.conversation, (m) => m.type === "shutdown_complete");
-    session = null;
-  }
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
+useMcpWorkspace((m, w) => {
+  mock = m;
+  ws = w;
+  session = null;
 });
 
 const TEST_SERVER = fixture("test-server.mjs");

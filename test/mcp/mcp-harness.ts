@@ -6,7 +6,14 @@ import { ConversationManager, type NewConversation } from "../../src/core/index.
 import { createMcpToolProvider } from "../../src/mcp/index.js";
 import type { EventMsg } from "../../src/protocol/index.js";
 import { buildToolRegistry } from "../../src/tools/index.js";
-import { mockConfig, REPO_ROOT, writeConfig, type Workspace } from "../harness.js";
+import { afterEach } from "vitest";
+import {
+  mockConfig,
+  REPO_ROOT,
+  useMockWorkspace,
+  writeConfig,
+  type Workspace,
+} from "../harness.js";
 import type { MockServer } from "../mock-server/index.js";
 
 export const FIXTURES = path.join(REPO_ROOT, "test", "mcp", "fixtures");
@@ -59,7 +66,40 @@ export async function startMcpConversation(
     externalTools: createMcpToolProvider(config, { env, log }),
     log,
   });
-  return { ...started, logs };
+  const session = { ...started, logs };
+  openSessions.add(session);
+  return session;
+}
+
+const openSessions = new Set<McpSession>();
+
+/** Shut down every session started since the last call (stopping their MCP servers). */
+async function closeMcpSessions(): Promise<void> {
+  for (const session of [...openSessions]) {
+    openSessions.delete(session);
+    try {
+      session.conversation.submit({ type: "shutdown" });
+    } catch {
+      continue; // the test already shut it down
+    }
+    for (
+      let ev = await session.conversation.nextEvent();
+      ev;
+      ev = await session.conversation.nextEvent()
+    ) {
+      if (ev.msg.type === "shutdown_complete") break;
+    }
+  }
+}
+
+/**
+ * A fresh mock model and workspace per test (see `useMockWorkspace`); every MCP session started
+ * in the test is shut down before the mock goes away, so no server process outlives its test.
+ */
+export function useMcpWorkspace(assign: (mock: MockServer, ws: Workspace) => void): void {
+  useMockWorkspace(assign, { config: null });
+  // After-hooks run in reverse order: sessions close before the mock workspace is torn down.
+  afterEach(closeMcpSessions);
 }
 
 /** The function_call_output the model got for `callId` in request `index` (0-based). */
