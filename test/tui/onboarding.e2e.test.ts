@@ -60,8 +60,7 @@ describe("tui onboarding", () => {
         unknown
       >;
       expect(auth.OPENAI_API_KEY).toBe("sk-typed-in-the-tui");
-      await c.tui.type("hi");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("hi");
       await c.tui.waitForText("keyed");
       expect(c.mock.requests[0]!.headers.authorization).toBe("Bearer sk-typed-in-the-tui");
     } finally {
@@ -104,8 +103,7 @@ describe("tui onboarding", () => {
     try {
       await c.tui.waitForText("Ask Codex to do anything");
       c.tui.resize(50, 20);
-      await c.tui.type("after resize");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("after resize");
       await c.tui.waitForText("resized answer");
       // Exactly one composer on screen: the old live region left nothing behind.
       await c.tui.waitFor(

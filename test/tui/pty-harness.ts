@@ -166,6 +166,12 @@ export class PtySession {
     await this.waitForText(text.length > 40 ? text.slice(-40) : text);
   }
 
+  /** Type a line into the composer (waiting until it shows) and press Enter. */
+  async submit(text: string): Promise<void> {
+    await this.type(text);
+    this.pty.write(KEYS.enter);
+  }
+
   paste(text: string): void {
     this.pty.write(KEYS.pasteStart + text + KEYS.pasteEnd);
   }

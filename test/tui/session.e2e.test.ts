@@ -56,11 +56,9 @@ describe("tui session", () => {
     ]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("first");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("first");
       await c.tui.waitForText("esc to interrupt");
-      await c.tui.type("follow up");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("follow up");
       await c.tui.waitForText("↳ queued: follow up");
       await c.tui.waitForText("second answer");
       expect(c.mock.requests).toHaveLength(2);
@@ -79,8 +77,7 @@ describe("tui session", () => {
     ]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("go");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("go");
       await c.tui.waitForText("esc to interrupt");
       c.tui.write(KEYS.escape);
       await c.tui.waitForText("Turn interrupted");
@@ -149,8 +146,7 @@ describe("tui session", () => {
       c.tui.write(KEYS.shiftEnter);
       await c.tui.type("two");
       c.tui.write(KEYS.ctrlJ);
-      await c.tui.type("three");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("three");
       await c.tui.waitForText("multi ok");
       expect(lastUserText(c.mock)).toContain("one\ntwo\nthree");
     } finally {

@@ -30,8 +30,7 @@ describe("tui features", () => {
       expect(c.tui.screen()).not.toContain("ignored/widgetFactory.ts");
       c.tui.write(KEYS.tab);
       await c.tui.waitForText("look at src/deep/widgetFactory.ts");
-      await c.tui.type("please");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("please");
       await c.tui.waitForText("done");
       expect(lastUserText(c.mock)).toContain("look at src/deep/widgetFactory.ts please");
     } finally {
@@ -68,8 +67,7 @@ describe("tui features", () => {
       await c.tui.waitForText("Reasoning effort for gpt-6-astra");
       c.tui.write("4");
       await c.tui.waitForText("Model set to gpt-6-astra (reasoning effort: high).");
-      await c.tui.type("hi");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("hi");
       await c.tui.waitForText("ok");
       const body = c.mock.requests.at(-1)!.body as {
         model: string;
@@ -86,13 +84,11 @@ describe("tui features", () => {
     const c = await startCase([]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("/approvals");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("/approvals");
       await c.tui.waitForText("Approval mode");
       c.tui.write("3");
       await c.tui.waitForText("Approval mode set to Full Access");
-      await c.tui.type("/status");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("/status");
       await c.tui.waitForText(/Approval\s+never/);
     } finally {
       await c.close();
@@ -103,8 +99,7 @@ describe("tui features", () => {
     const c = await startCase([]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("/mcp");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("/mcp");
       await c.tui.waitForText("No MCP servers are configured.");
     } finally {
       await c.close();
@@ -119,11 +114,9 @@ describe("tui features", () => {
     ]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("first question");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("first question");
       await c.tui.waitForText("answer one");
-      await c.tui.type("second question");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("second question");
       await c.tui.waitForText("answer two");
       await c.tui.waitForText("Ask Codex to do anything");
       c.tui.write(KEYS.escape);
@@ -139,8 +132,7 @@ describe("tui features", () => {
       // The composer holds the message again; the transcript no longer shows the later turns.
       await c.tui.waitForNoText("answer one");
       expect(c.tui.allText()).not.toContain("second question");
-      await c.tui.type(" (edited)");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit(" (edited)");
       await c.tui.waitForText("answer again");
       expect(userTexts(c.mock.requests.at(-1)!.body)).toEqual(["first question (edited)"]);
     } finally {
@@ -152,8 +144,7 @@ describe("tui features", () => {
     const c = await startCase([plainAnswer("the needle is here")]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("find it");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("find it");
       await c.tui.waitForText("the needle is here");
       c.tui.write(KEYS.ctrlT);
       await c.tui.waitForText("Transcript");

@@ -73,8 +73,7 @@ describe("codex resume", () => {
       await c.tui.waitForText("› fix the login bug");
       await c.tui.waitForText("answer 1");
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("and now the tests");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("and now the tests");
       await c.tui.waitForText("resumed answer");
       expect(userTexts(c.mock.requests.at(-1)!.body)).toEqual([
         "fix the login bug",
@@ -118,16 +117,14 @@ describe("codex resume", () => {
     const { c } = await startWithSessions([]);
     try {
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("/resume");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("/resume");
       await c.tui.waitForText("Resume a session");
       await c.tui.waitForText("fix the login bug");
       c.tui.write(KEYS.down);
       c.tui.write(KEYS.enter);
       await c.tui.waitForText("› fix the login bug");
       await c.tui.waitForText("Ask Codex to do anything");
-      await c.tui.type("continue");
-      c.tui.write(KEYS.enter);
+      await c.tui.submit("continue");
       await c.tui.waitForText("resumed answer");
       expect(userTexts(c.mock.requests.at(-1)!.body)).toEqual(["fix the login bug", "continue"]);
     } finally {
