@@ -1,15 +1,16 @@
 // on-failure: a sandbox denial is offered for a re-run without the sandbox; other failures are not.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
+import { makeOutsideDir } from "../outside-dir.js";
 import { eventsUntil, startConversation } from "./session-harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
 let outside: string;
+let cleanupOutside: () => void;
 
 useMockWorkspace(
   (m, w) => {
@@ -19,10 +20,11 @@ useMockWorkspace(
   { config: null },
 );
 beforeEach(() => {
-  outside = mkdtempSync(path.join(homedir(), ".codex-ts-test-outside-"));
+  // Outside every writable root ($HOME may be under /tmp, which workspace-write allows).
+  ({ dir: outside, cleanup: cleanupOutside } = makeOutsideDir());
 });
 afterEach(() => {
-  rmSync(outside, { recursive: true, force: true });
+  cleanupOutside();
 });
 
 // `login: false` keeps the user's shell profile (which may itself trip the sandbox) out of it.
@@ -41,8 +43,13 @@ describe("on-failure", () => {
     mock.enqueue(call(`touch ${target}`), plainAnswer("done"));
     const { conversation } = await startConversation(ws, mock.url, policy);
     conversation.submit({ type: "user_input", items: [{ type: "text", text: "go" }] });
-    const seen = await eventsUntil(conversation, (m) => m.type === "exec_approval_request");
+    // Stop at the end of the turn too, so a write the sandbox wrongly allowed fails fast.
+    const seen = await eventsUntil(
+      conversation,
+      (m) => m.type === "exec_approval_request" || m.type === "task_complete",
+    );
     expect(existsSync(target)).toBe(false);
+    expect(seen.at(-1)!.msg.type).toBe("exec_approval_request");
     // The first, sandboxed attempt ran and failed before we were asked.
     expect(seen.some((e) => e.msg.type === "exec_command_end" && e.msg.exit_code !== 0)).toBe(true);
     conversation.submit({ type: "exec_approval", id: "c1", decision: "approved" });

@@ -1,7 +1,6 @@
 // Commands the model runs are held to the sandbox; without one, they fail closed.
 import { afterEach, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import {
@@ -12,6 +11,7 @@ import {
   writeConfig,
   type Workspace,
 } from "../harness.js";
+import { makeOutsideDir } from "../outside-dir.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -42,9 +42,9 @@ const lastOutput = () => {
 
 describe("sandboxed exec_command", () => {
   it("workspace-write: writes in the workspace succeed, outside and in .git fail", async () => {
-    // /tmp is writable under workspace-write, so "outside" lives under the home directory.
-    const outside = mkdtempSync(path.join(homedir(), ".codex-ts-test-outside-"));
-    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    // /tmp (and so, on some machines, $HOME) is writable under workspace-write.
+    const { dir: outside, cleanup } = makeOutsideDir();
+    cleanups.push(cleanup);
     writeConfig(ws.home, mockConfig(mock.url, 'sandbox_mode = "workspace-write"'));
     mock.enqueue(
       run(
