@@ -5,6 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       "dist/**",
+      "dist.tmp-*/**",
+      "dist.old-*/**",
       "node_modules/**",
       "native/build/**",
       "coverage/**",

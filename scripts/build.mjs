@@ -1,11 +1,15 @@
 // Bundles the CLI into dist/ with code splitting so each subcommand loads only what it needs.
 import { build } from "esbuild";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end: a failed build leaves the last good one in
+// place, and processes already running from dist/ (tests, a shell) never see it half-written.
+const out = `dist.tmp-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
+process.on("exit", () => rmSync(out, { recursive: true, force: true }));
 
 const common = {
   bundle: true,
@@ -26,7 +30,7 @@ const common = {
 await build({
   ...common,
   entryPoints: { "cli/main": "src/cli/main.ts" },
-  outdir: "dist",
+  outdir: out,
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });
@@ -36,10 +40,15 @@ if (existsSync("test/mock-server/cli.ts")) {
   await build({
     ...common,
     entryPoints: { "mock-server": "test/mock-server/cli.ts" },
-    outdir: "dist",
+    outdir: out,
     outExtension: { ".js": ".mjs" },
   });
 }
+
+const old = `dist.old-${process.pid}`;
+if (existsSync("dist")) renameSync("dist", old);
+renameSync(out, "dist");
+rmSync(old, { recursive: true, force: true });
 
 // The Linux sandbox helper is compiled here too so a fresh checkout gets it with `npm run build`.
 const native = !existsSync("scripts/build-native.mjs")
