@@ -8,6 +8,7 @@
 //   disconnect error.
 // Deliberately absent: resumeSessionId from this side, backoff, retry or replay, and rebinding
 // of process handles that belonged to the dead connection (those fail loudly instead).
+import { activeTraceparent } from "../telemetry/hooks.js";
 import { ExecServerClient, type ExecServerClientOptions } from "./exec-server-client.js";
 
 export class LazyRemoteExecServerClient {
@@ -28,7 +29,9 @@ export class LazyRemoteExecServerClient {
     if (this.connecting) return this.connecting;
     this.connecting = (async () => {
       try {
-        const fresh = await this.connect(this.options);
+        // A connection made during a traced turn continues its trace (W3C trace context).
+        const traceparent = this.options.traceparent ?? activeTraceparent();
+        const fresh = await this.connect({ ...this.options, traceparent });
         this.current = fresh;
         return fresh;
       } finally {

@@ -95,6 +95,8 @@ describe("LazyRemoteExecServerClient", () => {
         env: { PATH: process.env.PATH!, CODEX_TEST_MARKER: marker },
       });
       const pending = c.request("process/read", { processId: "p", afterSeq: 0, waitMs: 20_000 });
+      // It may reject while stop() is still waiting; it is checked below.
+      pending.catch(() => undefined);
       await s.stop("SIGKILL");
       await expect(pending).rejects.toBeInstanceOf(ExecServerDisconnectedError);
       await expect(pending).rejects.toThrow(/exec-server connection to ws:\/\/.* closed/);
