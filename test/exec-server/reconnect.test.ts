@@ -94,12 +94,17 @@ describe("LazyRemoteExecServerClient", () => {
         cwd: pathToFileURL(dir).href,
         env: { PATH: process.env.PATH!, CODEX_TEST_MARKER: marker },
       });
-      const pending = c.request("process/read", { processId: "p", afterSeq: 0, waitMs: 20_000 });
-      // It may reject while stop() is still waiting; it is checked below.
-      pending.catch(() => undefined);
+      // Settled into a value at once, so the rejection is never unhandled while we wait.
+      const failure = c
+        .request("process/read", { processId: "p", afterSeq: 0, waitMs: 20_000 })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       await s.stop("SIGKILL");
-      await expect(pending).rejects.toBeInstanceOf(ExecServerDisconnectedError);
-      await expect(pending).rejects.toThrow(/exec-server connection to ws:\/\/.* closed/);
+      const err = await failure;
+      expect(err).toBeInstanceOf(ExecServerDisconnectedError);
+      expect((err as Error).message).toMatch(/exec-server connection to ws:\/\/.* closed/);
       // No rebinding: the old handle stays dead even once a new client exists.
       await expect(c.request("process/read", { processId: "p" })).rejects.toThrow(/closed/);
       // The server was SIGKILLed, so nothing could reap its child; that is the OS's job, and
