@@ -70,7 +70,10 @@ export function makeRun(mockUrl, extraConfig = "") {
   return { root, home, work };
 }
 
-/** Runs a command under /usr/bin/time; returns wall ms, max RSS (MB) and the spawn epoch time. */
+/**
+ * Runs a command under /usr/bin/time; returns wall ms, max RSS (MB, of the largest process in the
+ * tree, as getrusage reports it) and the epoch times of spawn and exit (the mock logs epoch ms).
+ */
 export function timedRun(argv, { cwd, env }) {
   return new Promise((resolve, reject) => {
     const startEpoch = Date.now();
@@ -93,8 +96,10 @@ export function timedRun(argv, { cwd, env }) {
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = performance.now() - t0;
+      const endEpoch = Date.now();
       const m = /__RSS_KB__=(\d+)/.exec(stderr);
-      resolve({ code, wallMs, rssMb: m ? Number(m[1]) / 1024 : NaN, startEpoch, stdout, stderr });
+      const rssMb = m ? Number(m[1]) / 1024 : NaN;
+      resolve({ code, wallMs, rssMb, startEpoch, endEpoch, stdout, stderr });
     });
   });
 }

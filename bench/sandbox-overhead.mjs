@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// Per-command sandbox overhead: spawn `true` directly, through the helper (read-only and
-// workspace-write with a protected .git, i.e. with the namespace + bind-mount path), and through
-// bwrap when installed. 100 runs each; prints min/median/max and the median added over direct.
+// Per-command sandbox overhead: spawn `true` directly, then through the exact spawn plans the
+// real transform (src/sandbox/transform.ts, bundled on the fly with esbuild) builds for the
+// helper and for bwrap, in read-only and workspace-write (a workspace with .git under /tmp, so
+// the mount namespace, protected binds and synthetic mount targets are all exercised).
+// Variants alternate run by run; prints min/median/max and the median added over direct.
+//   RUNS=200 node bench/sandbox-overhead.mjs
+//   BEFORE_HELPER=/old/codex-linux-sandbox BEFORE_TRANSFORM=/old/src/sandbox/transform.ts \
+//     node bench/sandbox-overhead.mjs   (before/after side by side, e.g. from `git archive HEAD`)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 
 const RUNS = Number(process.env.RUNS ?? 100);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -17,91 +23,81 @@ const helper = join(root, "native/build/codex-linux-sandbox");
 const bwrap = ["/usr/bin/bwrap", "/bin/bwrap"].find((path) => existsSync(path));
 const TRUE = existsSync("/usr/bin/true") ? "/usr/bin/true" : "/bin/true";
 
-const ws = mkdtempSync(join(tmpdir(), "codex-bench-"));
-mkdirSync(join(ws, ".git"));
-
-const variants = [["direct", TRUE, []]];
-if (existsSync(helper)) {
-  variants.push([
-    "helper read-only",
-    helper,
-    ["--mode", "read-only", "--no-network", "--cwd", ws, "--", TRUE],
-  ]);
-  variants.push([
-    "helper workspace-write",
-    helper,
-    [
-      "--mode",
-      "workspace-write",
-      "--no-network",
-      "--cwd",
-      ws,
-      "--writable-root",
-      ws,
-      "--writable-root",
-      "/tmp",
-      "--",
-      TRUE,
-    ],
-  ]);
-}
-if (bwrap) {
-  variants.push([
-    "bwrap read-only",
-    bwrap,
-    [
-      "--new-session",
-      "--die-with-parent",
-      "--unshare-user",
-      "--unshare-pid",
-      "--unshare-ipc",
-      "--unshare-net",
-      "--cap-drop",
-      "ALL",
-      "--ro-bind",
-      "/",
-      "/",
-      "--dev",
-      "/dev",
-      "--proc",
-      "/proc",
-      "--chdir",
-      ws,
-      "--",
-      TRUE,
-    ],
-  ]);
+const scratch = mkdtempSync(join(tmpdir(), "codex-bench-"));
+async function loadTransform(entry, name) {
+  const outfile = join(scratch, `${name}.mjs`);
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: "node", format: "esm" });
+  return (await import(pathToFileURL(outfile).href)).buildSpawnPlan;
 }
 
-function measure(program, args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(program, args, { stdio: "ignore", cwd: ws });
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${program} exited with ${result.status}`);
-    times.push(elapsed);
+const ws = join(scratch, "ws");
+mkdirSync(join(ws, ".git"), { recursive: true });
+// TMPDIR unset, as on most Linux machines: the roots are the workspace and /tmp.
+const env = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+const policies = {
+  "read-only": { type: "read-only" },
+  "workspace-write": {
+    type: "workspace-write",
+    writable_roots: [],
+    network_access: false,
+    exclude_tmpdir_env_var: false,
+    exclude_slash_tmp: false,
+  },
+};
+
+// Builds to measure: this checkout, and optionally another one (BEFORE_*) in the same loop, so
+// both see the same machine load.
+const builds = [["", helper, join(root, "src/sandbox/transform.ts")]];
+if (process.env.BEFORE_HELPER && process.env.BEFORE_TRANSFORM)
+  builds.unshift(["before: ", process.env.BEFORE_HELPER, process.env.BEFORE_TRANSFORM]);
+if (builds.length > 1) builds[1][0] = "after:  ";
+
+const variants = [["direct", { program: TRUE, args: [], env }]];
+for (const [label, helperPath, transform] of builds) {
+  const buildSpawnPlan = await loadTransform(transform, `t${variants.length}`);
+  const plan = (backend, mode) =>
+    buildSpawnPlan({
+      command: [TRUE],
+      cwd: ws,
+      policy: policies[mode],
+      env,
+      codexHome: scratch,
+      backend,
+    });
+  if (existsSync(helperPath)) {
+    const backend = { kind: "linux-helper", helperPath, landlockAbi: 1, userNamespaces: true };
+    for (const mode of Object.keys(policies))
+      variants.push([`${label}helper ${mode}`, plan(backend, mode)]);
   }
-  times.sort((a, b) => a - b);
-  return {
-    min: times[0],
-    median: times[Math.floor(times.length / 2)],
-    max: times[times.length - 1],
-  };
+  if (bwrap) {
+    const backend = { kind: "bwrap", bwrapPath: bwrap, disableUserns: true };
+    for (const mode of Object.keys(policies))
+      variants.push([`${label}bwrap ${mode}`, plan(backend, mode)]);
+  }
+}
+
+const times = variants.map(() => []);
+for (let i = 0; i < RUNS; i++) {
+  variants.forEach(([name, { program, args, env: childEnv }], v) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(program, args, { stdio: "ignore", cwd: ws, env: childEnv });
+    times[v].push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status !== 0) throw new Error(`${name}: exited with ${result.status}`);
+  });
 }
 
 const fmt = (ms) => ms.toFixed(2).padStart(7);
-console.log(`sandbox overhead, ${RUNS} runs of \`true\` each (ms)`);
-console.log(`${"variant".padEnd(24)}    min  median     max   added`);
-let baseline = 0;
-for (const [name, program, args] of variants) {
-  const stats = measure(program, args);
-  if (name === "direct") baseline = stats.median;
-  const added = name === "direct" ? "      -" : fmt(stats.median - baseline);
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+console.log(`sandbox overhead, ${RUNS} alternating runs of \`true\` each (ms)`);
+console.log(`${"variant".padEnd(34)}    min  median     max   added`);
+const baseline = median(times[0]);
+variants.forEach(([name], v) => {
+  const sorted = [...times[v]].sort((a, b) => a - b);
+  const added = v === 0 ? "      -" : fmt(median(times[v]) - baseline);
   console.log(
-    `${name.padEnd(24)}${fmt(stats.min)} ${fmt(stats.median)} ${fmt(stats.max)} ${added}`,
+    `${name.padEnd(34)}${fmt(sorted[0])} ${fmt(median(times[v]))} ${fmt(sorted.at(-1))} ${added}`,
   );
-}
+});
 if (!existsSync(helper)) console.log("(helper not built: no C compiler?)");
 if (!bwrap) console.log("(bwrap not installed)");
-rmSync(ws, { recursive: true, force: true });
+rmSync(scratch, { recursive: true, force: true });

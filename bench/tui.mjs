@@ -11,7 +11,12 @@ import { OUR_CLI, makeRun, referenceCli, startMock } from "./lib.mjs";
 const quick = process.argv.includes("--quick");
 const oursOnly = process.argv.includes("--ours-only");
 const TOKENS = quick ? 2000 : 10_000;
-const CELL_TURNS = quick ? 200 : 1000; // each turn adds a user and an agent cell
+// Each turn adds a user and an agent cell; --cells N sets the total (bench/run.mjs: 5,000).
+const cellsArg = process.argv.indexOf("--cells");
+const CELL_TURNS =
+  cellsArg > 0 ? Math.ceil(Number(process.argv[cellsArg + 1]) / 2) : quick ? 200 : 1000;
+// --cells-only skips first paint, keystrokes and streaming (bench/run.mjs measures memory only).
+const cellsOnly = process.argv.includes("--cells-only");
 const KEYSTROKES = quick ? 20 : 60;
 
 class Pty {
@@ -209,7 +214,7 @@ function trustedRun(url, extra = "") {
 async function benchOne(t) {
   const res = { name: t.name };
   // 1. first paint + keystroke latency
-  {
+  if (!cellsOnly) {
     const mock = await startMock([{ text: "ok" }]);
     const run = trustedRun(mock.url);
     const paints = [];
@@ -248,7 +253,7 @@ async function benchOne(t) {
     cleanup(run.root);
   }
   // 2. CPU while streaming TOKENS tokens at ~500 tokens/s
-  {
+  if (!cellsOnly) {
     const mock = await startMock(streamScript(TOKENS));
     const run = trustedRun(mock.url);
     const { pty } = await startAndWait(t, run);
@@ -293,6 +298,9 @@ async function benchOne(t) {
     res.cells = CELL_TURNS * 2;
     res.cellsWallS = (performance.now() - t0) / 1000;
     res.cellsRssMb = pty.rssMb();
+    // Idle a moment (as a user reads), then again: what the session keeps, not its garbage.
+    await new Promise((r) => setTimeout(r, 4000));
+    res.cellsIdleRssMb = pty.rssMb();
     pty.kill();
     await pty.exited;
     mock.close();
@@ -324,4 +332,6 @@ row("streaming wall time (s)", "streamWallS", 1);
 row("CPU while streaming (% of one core)", "streamCpuPct", 1);
 row("RSS after streaming (MB)", "streamRssMb", 0);
 row(`RSS after ${CELL_TURNS * 2} cells (MB)`, "cellsRssMb", 0);
+row(`RSS after ${CELL_TURNS * 2} cells, 4 s idle (MB)`, "cellsIdleRssMb", 0);
+if (process.env.BENCH_JSON) console.log(`BENCH_JSON ${JSON.stringify(results)}`);
 for (const r of results) if (r.error) console.log(`\n${r.name} failed: ${r.error}`);

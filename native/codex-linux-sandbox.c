@@ -21,7 +21,7 @@
 
 #include "sandbox.h"
 
-#define HELPER_VERSION "1"
+#define HELPER_VERSION "2"
 
 void die(const char *fmt, ...) {
   va_list ap;
@@ -56,6 +56,22 @@ static int probe(void) {
   printf("version=%s landlock_abi=%d userns=%d seccomp=1 arch=%s\n", HELPER_VERSION, abi,
          userns_available(), native_arch_name());
   return 0;
+}
+
+/* Said once per command, on stderr: what this run does not get without a mount namespace. */
+static void warn_degraded(const struct sandbox_policy *policy, const char *step, int err) {
+  if (policy->mode == MODE_READ_ONLY) {
+    warn("warning: cannot %s (%s); running read-only with Landlock and seccomp only. Changing "
+         "file metadata (chmod, chown, utimes, xattrs) is refused everywhere.",
+         step, strerror(err));
+    return;
+  }
+  warn("warning: cannot %s (%s); running with Landlock and seccomp only, which is WEAKER: "
+       ".git, .codex and .agents in the writable roots are writable, a writable root whose "
+       "parent is writable (e.g. a workspace under /tmp) can be replaced, and chmod/utimes work "
+       "outside the writable roots "
+       "(setuid/setgid bits, chown and xattrs stay refused).",
+       step, strerror(err));
 }
 
 static void add_root(struct sandbox_policy *policy, const char *dir) {
@@ -158,7 +174,22 @@ int main(int argc, char **argv) {
         "lsm= boot list); refusing to run without a filesystem sandbox. Use "
         "--sandbox danger-full-access only if this machine is already isolated.");
 
-  protect_paths(&policy);
+  int in_namespace = 0;
+  const char *failed_step = "create a user namespace";
+  if (!policy.use_namespaces) {
+    failed_step = "use namespaces (disabled by --no-namespaces)";
+    errno = EPERM;
+  } else if (policy.mode == MODE_WORKSPACE_WRITE && policy.n_roots > 0) {
+    in_namespace = supervise(&policy); /* returns in the child only */
+  } else {
+    in_namespace = enter_mount_namespace() == 0;
+  }
+  if (in_namespace) {
+    isolate_filesystem(&policy);
+  } else {
+    policy.degraded = 1;
+    warn_degraded(&policy, failed_step, errno);
+  }
   /* After the mounts: a cwd entered earlier would still point beneath them, at the writable tree. */
   enter_cwd(policy.cwd);
   drop_privileges();

@@ -23,6 +23,16 @@ struct sandbox_policy {
   int n_roots;
   const char *protect_names[MAX_PATHS];
   int n_protect;
+  /* Canonical root/NAME paths to bind read-only, including synthetic (created) ones. */
+  char *protected_paths[MAX_PATHS * 4];
+  int n_protected;
+  /* Shared flocks on protected dirs, held by the supervising parent while the command runs, so no
+   * other helper removes a synthetic dir that this sandbox has mounted over. */
+  int lock_fds[MAX_PATHS * 4];
+  char *lock_paths[MAX_PATHS * 4];
+  int n_locks;
+  /* Set when no mount namespace could be made: seccomp then denies metadata syscalls. */
+  int degraded;
 };
 
 /* Prints "codex-linux-sandbox: <message>" to stderr and exits with EXIT_SANDBOX_FAILURE. */
@@ -37,11 +47,35 @@ void apply_landlock(int abi, const struct sandbox_policy *policy);
 void apply_seccomp(const struct sandbox_policy *policy);
 const char *native_arch_name(void);
 
+/* protect.c */
+/* In the parent, before the command: creates missing protected dirs (synthetic mount targets)
+ * and share-locks every protected dir. */
+void lock_protected_dirs(struct sandbox_policy *policy);
+/* Fills protected_paths with the protected names that exist now (real paths). */
+void collect_protected_paths(struct sandbox_policy *policy);
+/* After the command: removes synthetic dirs (empty, mode 0555) no other sandbox still uses. */
+void remove_synthetic(const struct sandbox_policy *policy);
+
 /* namespaces.c */
-/* Makes each existing root/NAME read-only in a private mount namespace.
- * Returns 0 when done or nothing to do, -1 (after one warning) when namespaces are unavailable. */
-int protect_paths(const struct sandbox_policy *policy);
+/* Enters a new user+mount namespace (as root without user namespaces: a mount namespace only).
+ * Returns 0, or -1 with errno set. */
+int enter_mount_namespace(void);
+/* Inside the new namespace: every mount read-only except the writable roots, which are bound back
+ * read-write, with their protected paths read-only on top. Dies (fails closed) on any error. */
+void isolate_filesystem(struct sandbox_policy *policy);
 int userns_available(void);
+
+/* mounts.c */
+/* Mount points of this namespace, from /proc/self/mountinfo (caller frees with free_list). */
+int read_mount_points(char ***out);
+void free_list(char **list, int n);
+int path_within(const char *path, const char *dir);
+
+/* supervise.c */
+/* Forks. The child enters the namespace, reports to the parent, and returns (1: in a namespace,
+ * 0: none available, errno set) to go on and exec the command once the parent has locked (and
+ * created) the protected dirs. The parent waits, removes synthetic dirs and exits like the child. */
+int supervise(struct sandbox_policy *policy);
 
 /* caps.c */
 void drop_privileges(void);

@@ -64,6 +64,15 @@
 #ifndef __NR_mount_setattr
 #define __NR_mount_setattr 442
 #endif
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif
@@ -94,15 +103,6 @@ static void deny(struct prog *p, int nr, int err) {
   emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, RET_ERRNO(err)));
 }
 
-/* Denies nr unless the low 32 bits of argument `arg` equal `allowed`. */
-static void deny_unless_arg_eq(struct prog *p, int nr, int arg, __u32 allowed) {
-  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 4));
-  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(arg)));
-  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, allowed, 1, 0));
-  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, RET_ERRNO(EPERM)));
-  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-}
-
 /* Denies nr when any bit of `mask` is set in the low 32 bits of argument `arg`. */
 static void deny_if_arg_has_bits(struct prog *p, int nr, int arg, __u32 mask) {
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 4));
@@ -120,6 +120,83 @@ static void deny_terminal_injection(struct prog *p) {
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX_NR, 1, 0));
   emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, RET_ERRNO(EPERM)));
+}
+
+/* Denies nr when 64-bit argument `arg` is not zero (a non-NULL pointer). */
+static void deny_if_arg_nonzero(struct prog *p, int nr, int arg) {
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 6));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(arg)));
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(arg) + 4));
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, RET_ERRNO(EPERM)));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
+
+/*
+ * socket()/socketpair() without network: AF_UNIX only, and no datagram sockets. A datagram
+ * socket can send to any pathname socket on the machine with sendmsg(msg_name), which seccomp
+ * cannot inspect; stream and seqpacket sockets ignore msg_name, and connect() is denied.
+ */
+static void allow_only_unix_stream(struct prog *p, int nr) {
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 7));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)));
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 3));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(1)));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xf));
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SOCK_DGRAM, 0, 1));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, RET_ERRNO(EPERM)));
+  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
+
+/* Without a read-only mount, file metadata outside the roots is only guarded by seccomp. */
+static void deny_ownership_and_xattrs(struct prog *p) {
+#ifdef __NR_chown
+  deny(p, __NR_chown, EPERM);
+  deny(p, __NR_lchown, EPERM);
+#endif
+  deny(p, __NR_fchown, EPERM);
+  deny(p, __NR_fchownat, EPERM);
+  deny(p, __NR_setxattr, EPERM);
+  deny(p, __NR_lsetxattr, EPERM);
+  deny(p, __NR_fsetxattr, EPERM);
+  deny(p, __NR_setxattrat, EPERM);
+  deny(p, __NR_removexattr, EPERM);
+  deny(p, __NR_lremovexattr, EPERM);
+  deny(p, __NR_fremovexattr, EPERM);
+  deny(p, __NR_removexattrat, EPERM);
+}
+
+/* Read-only mode changes no metadata anywhere, so these can go outright. */
+static void deny_mode_and_times(struct prog *p) {
+#ifdef __NR_chmod
+  deny(p, __NR_chmod, EPERM);
+#endif
+  deny(p, __NR_fchmod, EPERM);
+  deny(p, __NR_fchmodat, EPERM);
+  deny(p, __NR_fchmodat2, EPERM);
+#ifdef __NR_utime
+  deny(p, __NR_utime, EPERM);
+#endif
+#ifdef __NR_utimes
+  deny(p, __NR_utimes, EPERM);
+#endif
+#ifdef __NR_futimesat
+  deny(p, __NR_futimesat, EPERM);
+#endif
+  deny(p, __NR_utimensat, EPERM);
+  /* Landlock before ABI 3 does not cover truncate(2). */
+  deny(p, __NR_truncate, EPERM);
+}
+
+/* setuid/setgid bits are never needed by a build and would plant a privileged binary. */
+static void deny_setid_bits(struct prog *p) {
+#ifdef __NR_chmod
+  deny_if_arg_has_bits(p, __NR_chmod, 1, 06000);
+#endif
+  deny_if_arg_has_bits(p, __NR_fchmod, 1, 06000);
+  deny_if_arg_has_bits(p, __NR_fchmodat, 2, 06000);
+  deny_if_arg_has_bits(p, __NR_fchmodat2, 2, 06000);
 }
 
 const char *native_arch_name(void) { return NATIVE_ARCH_NAME; }
@@ -165,13 +242,23 @@ void apply_seccomp(const struct sandbox_policy *policy) {
 
   deny_terminal_injection(&p);
 
+  if (policy->degraded) {
+    if (policy->mode == MODE_READ_ONLY) deny_mode_and_times(&p);
+    deny_ownership_and_xattrs(&p);
+  }
+
   if (!policy->network) {
-    deny_unless_arg_eq(&p, __NR_socket, 0, AF_UNIX);
-    deny_unless_arg_eq(&p, __NR_socketpair, 0, AF_UNIX);
+    /* Pathname unix sockets are reachable from any mount namespace; connect() and sendto() with
+     * an address are how a socket reaches one (socketpair needs neither). */
+    deny(&p, __NR_connect, EPERM);
+    allow_only_unix_stream(&p, __NR_socket);
+    allow_only_unix_stream(&p, __NR_socketpair);
+    deny_if_arg_nonzero(&p, __NR_sendto, 4);
     deny(&p, __NR_ptrace, EPERM);
     deny(&p, __NR_process_vm_readv, EPERM);
     deny(&p, __NR_process_vm_writev, EPERM);
   }
+  deny_setid_bits(&p);
   emit(&p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 
   struct sock_fprog fprog = {.len = p.len, .filter = p.insns};

@@ -1,7 +1,6 @@
-import { readFile, stat, unlink } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { FileChange } from "../protocol/index.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { localPatchFs, type PatchFs } from "./patch-fs.js";
 import { describeIoError, PatchVerificationError, PatchWriteError } from "./errors.js";
 import { applyChunks } from "./replace.js";
 import type {
@@ -19,6 +18,8 @@ const EVENT_DIFF_CONTEXT = 1;
 export interface ComputeOptions {
   /** Directory relative patch paths resolve against (absolute paths are kept). */
   cwd: string;
+  /** Where the files live; this machine by default. */
+  fs?: PatchFs;
 }
 
 /**
@@ -28,10 +29,10 @@ export interface ComputeOptions {
  */
 export async function computePatchChanges(
   parsed: ParsedPatch,
-  { cwd }: ComputeOptions,
+  { cwd, fs = localPatchFs }: ComputeOptions,
 ): Promise<ComputedChanges> {
   if (parsed.hunks.length === 0) throw new PatchVerificationError("No files were modified.");
-  const view = new FileView();
+  const view = new FileView(fs);
   const files: ComputedFileChange[] = [];
   for (const hunk of parsed.hunks) files.push(await computeHunk(hunk, cwd, view));
   const changes: Record<string, FileChange> = {};
@@ -85,15 +86,10 @@ async function computeHunk(
   let movePath = hunk.movePath === null ? null : resolveIn(cwd, hunk.movePath);
   if (movePath === path) movePath = null;
   if (movePath !== null) {
+    // An existing destination is replaced, as Codex does; reading it still catches a
+    // destination that is a directory or unreadable before anything is written.
     const existing = await view.read(movePath, `Failed to read ${movePath}`);
-    if (existing !== null) {
-      throw new PatchVerificationError(
-        `Failed to move ${path} to ${movePath}: the destination already exists. ` +
-          `Delete it first with '*** Delete File: ${hunk.movePath}' or choose another path.`,
-        movePath,
-      );
-    }
-    await ensureCreatable(movePath, view);
+    if (existing === null) await ensureCreatable(movePath, view);
     view.set(path, null);
     view.set(movePath, newContent);
   } else {
@@ -120,26 +116,29 @@ async function computeHunk(
  * file's permission bits, a move writes the destination and then removes the source.
  * Returns the paths as written in the patch, grouped for the success summary.
  */
-export async function applyComputedChanges(changes: ComputedChanges): Promise<AffectedPaths> {
+export async function applyComputedChanges(
+  changes: ComputedChanges,
+  fs: PatchFs = localPatchFs,
+): Promise<AffectedPaths> {
   const affected: AffectedPaths = { added: [], modified: [], deleted: [] };
   const done: string[] = [];
   for (const file of changes.files) {
     let action = `write ${file.movePath ?? file.path}`;
     try {
       if (file.kind === "add") {
-        await writeFileAtomic(file.path, file.newContent ?? "");
+        await fs.writeFile(file.path, file.newContent ?? "");
         affected.added.push(file.displayPath);
       } else if (file.kind === "delete") {
         action = `delete ${file.path}`;
-        await unlink(file.path).catch(ignoreMissing);
+        await fs.unlink(file.path);
         affected.deleted.push(file.displayPath);
       } else if (file.movePath !== null) {
-        await writeFileAtomic(file.movePath, file.newContent ?? "", file.path);
+        await fs.writeFile(file.movePath, file.newContent ?? "", file.path);
         action = `remove ${file.path} after moving it to ${file.movePath}`;
-        await unlink(file.path).catch(ignoreMissing);
+        await fs.unlink(file.path);
         affected.modified.push(file.displayMovePath ?? file.movePath);
       } else {
-        await writeFileAtomic(file.path, file.newContent ?? "");
+        await fs.writeFile(file.path, file.newContent ?? "");
         affected.modified.push(file.displayPath);
       }
     } catch (err) {
@@ -161,9 +160,9 @@ async function ensureCreatable(path: string, view: FileView): Promise<void> {
     // The patch itself may add a file where a directory is needed, or delete one in the way.
     if (typeof planned === "string") throw notADirectory(path, dir);
     if (planned === null) continue;
-    const info = await stat(dir).catch(() => null);
+    const info = await view.fs.stat(dir).catch(() => null);
     if (info === null) continue;
-    if (info.isDirectory()) return;
+    if (info.isDirectory) return;
     throw notADirectory(path, dir);
   }
 }
@@ -183,22 +182,24 @@ function missing(context: string, path: string): PatchVerificationError {
   return new PatchVerificationError(`${context}: No such file or directory (os error 2)`, path);
 }
 
-function ignoreMissing(err: unknown): void {
-  if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-}
-
 /** The files as the patch has changed them so far; null means absent. */
 class FileView {
   private readonly overlay = new Map<string, string | null>();
+
+  constructor(readonly fs: PatchFs) {}
 
   async read(path: string, context: string): Promise<string | null> {
     if (this.overlay.has(path)) return this.overlay.get(path) ?? null;
     let bytes: Buffer;
     try {
-      bytes = await readFile(path);
+      bytes = await this.fs.readFile(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return null;
+      // Codex's wording for a directory where a file was expected.
+      if (code === "EISDIR") {
+        throw new PatchVerificationError(`${context}: path \`${path}\` is not a file`, path);
+      }
       throw new PatchVerificationError(`${context}: ${describeIoError(err)}`, path);
     }
     try {

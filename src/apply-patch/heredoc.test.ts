@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractApplyPatchFromShell } from "./heredoc.js";
+import { extractApplyPatchFromShell, isImplicitPatchInvocation } from "./heredoc.js";
 import { parsePatch } from "./parser.js";
 
 const PATCH = "*** Begin Patch\n*** Add File: a.txt\n+a\n*** End Patch\n";
@@ -70,6 +70,9 @@ describe("extractApplyPatchFromShell", () => {
       ["bash", "-lc", `ls && apply_patch <<'EOF'\n${PATCH}EOF\n`],
     ],
     ["cd joined with ;", ["bash", "-lc", `cd x; apply_patch <<'EOF'\n${PATCH}EOF\n`]],
+    ["`EOF && more` on the terminator line", `apply_patch <<'EOF'\n${PATCH}EOF && echo more\n`],
+    ["`EOF; more` on the terminator line", `apply_patch <<'EOF'\n${PATCH}EOF; echo more`],
+    ["`&& more` on the line after the heredoc", `apply_patch <<'EOF'\n${PATCH}EOF\n&& echo more`],
     ["a plain command", ["ls", "-l"]],
     ["a plain script", ["bash", "-lc", "echo hi"]],
     ["apply_patch with no patch", ["apply_patch"]],
@@ -78,5 +81,29 @@ describe("extractApplyPatchFromShell", () => {
     ["a program named like a shell flag", ["python3", "-c", `apply_patch <<'EOF'\n${PATCH}EOF\n`]],
   ] as const)("ignores %s", (_name, input) => {
     expect(extractApplyPatchFromShell(input)).toBeNull();
+  });
+});
+
+describe("isImplicitPatchInvocation", () => {
+  it.each([
+    ["a bare patch as the exec_command script", PATCH],
+    ["a bare patch under bash -lc", ["bash", "-lc", PATCH]],
+    ["a bare patch as the whole argv", [PATCH]],
+    ["a bare patch in a heredoc wrapper with no command", `<<'EOF'\n${PATCH}EOF\n`],
+  ] as const)("flags %s", (_name, input) => {
+    expect(isImplicitPatchInvocation(input)).toBe(true);
+  });
+
+  it.each([
+    ["an ordinary command", ["bash", "-lc", "ls -l"]],
+    ["text that only mentions a patch", "echo '*** Begin Patch'"],
+    [
+      "a patch that does not parse (runs as a script, as in Codex)",
+      "*** Begin Patch\n*** Frob: x\n*** End Patch",
+    ],
+    ["apply_patch with the patch", ["apply_patch", PATCH]],
+    ["a heredoc followed by another command", `apply_patch <<'EOF'\n${PATCH}EOF && echo more`],
+  ] as const)("leaves %s alone", (_name, input) => {
+    expect(isImplicitPatchInvocation(input)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { parsePatch } from "./parser.js";
 
 export interface ShellApplyPatch {
   patch: string;
@@ -51,6 +52,11 @@ function extractFromScript(script: string): ShellApplyPatch | null {
   for (; i < lines.length; i++) {
     const line = stripTabs ? (lines[i] ?? "").replace(/^\t+/, "") : (lines[i] ?? "");
     if (line === delimiter) break;
+    // `EOF && more`: bash ends nothing here, but the line reads as the heredoc followed by
+    // another command, so (as Codex) this is a script to run, not a bare patch.
+    if (line.startsWith(delimiter) && !/^[A-Za-z0-9_]/.test(line.slice(delimiter.length))) {
+      return null;
+    }
     body.push(line);
   }
   // Only whitespace may follow the terminator; another command means this is not a bare patch.
@@ -64,4 +70,38 @@ function unquote(word: string): string {
   const first = word[0];
   if ((first === "'" || first === '"') && word.endsWith(first)) return word.slice(1, -1);
   return word;
+}
+
+/** What the model is told when it runs a bare patch as a command (Codex's wording). */
+export const IMPLICIT_PATCH_MESSAGE =
+  'apply_patch verification failed: patch detected without explicit call to apply_patch. Rerun as ["apply_patch", "<patch>"]';
+
+/**
+ * True when a shell call is a patch body with no `apply_patch` in front of it: the whole argv
+ * is one patch, or a `bash -lc` script is one. Such a call is refused rather than run, since
+ * bash would execute the patch lines as commands.
+ */
+export function isImplicitPatchInvocation(argvOrScript: readonly string[] | string): boolean {
+  if (typeof argvOrScript === "string") return parsesAsPatch(argvOrScript);
+  const argv = argvOrScript;
+  if (argv.length === 1) return parsesAsPatch(argv[0] ?? "");
+  const program = argv[0] === undefined ? "" : basename(argv[0]);
+  if (argv.length >= 3 && SHELLS.has(program)) {
+    const flags = argv.slice(1, -1);
+    if (flags.every((f) => SHELL_FLAGS.has(f)) && flags.some((f) => f.includes("c"))) {
+      return parsesAsPatch(argv[argv.length - 1] ?? "");
+    }
+  }
+  return false;
+}
+
+function parsesAsPatch(text: string): boolean {
+  // Cheap test first: ordinary commands never get near the parser.
+  if (!text.includes("*** Begin Patch")) return false;
+  try {
+    parsePatch(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

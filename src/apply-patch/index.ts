@@ -15,8 +15,14 @@ export {
   parseApplyPatchFunctionArgs,
   type ApplyPatchArguments,
 } from "./format.js";
-export { extractApplyPatchFromShell, type ShellApplyPatch } from "./heredoc.js";
+export {
+  extractApplyPatchFromShell,
+  IMPLICIT_PATCH_MESSAGE,
+  isImplicitPatchInvocation,
+  type ShellApplyPatch,
+} from "./heredoc.js";
 export { TurnDiffTracker, gitBlobOid } from "./turn-diff.js";
+export { localPatchFs, type PatchFs } from "./patch-fs.js";
 export { unifiedDiffHunks } from "./unified-diff.js";
 export {
   PatchParseError,

@@ -40,6 +40,12 @@ export function parsePatch(text: string): ParsedPatch {
   if (first > last || lineAt(lines, first).trim() !== BEGIN_PATCH) {
     throw new PatchParseError(`The first line of the patch must be '${BEGIN_PATCH}'`);
   }
+  // Models sometimes close a patch twice; Codex accepts exactly one repeated `*** End Patch`.
+  if (lineAt(lines, last).trim() === END_PATCH) {
+    let prev = last - 1;
+    while (prev > first && lineAt(lines, prev).trim() === "") prev--;
+    if (prev > first && lineAt(lines, prev).trim() === END_PATCH) last = prev;
+  }
   if (last === first || lineAt(lines, last).trim() !== END_PATCH) {
     throw new PatchParseError(`The last line of the patch must be '${END_PATCH}'`);
   }
@@ -50,6 +56,10 @@ export function parsePatch(text: string): ParsedPatch {
     if (lineAt(lines, i).trim() === "") {
       i++;
       continue;
+    }
+    // The patch ended early and more text follows (as Codex words it).
+    if (lineAt(lines, i).trim() === END_PATCH) {
+      throw new PatchParseError(`The last line of the patch must be '${END_PATCH}'`);
     }
     const [hunk, next] = parseHunk(lines, i, last);
     hunks.push(hunk);

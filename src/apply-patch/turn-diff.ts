@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { FileChange } from "../protocol/index.js";
 import type { ComputedChanges } from "./types.js";
 import { unifiedDiffHunks } from "./unified-diff.js";
+import { localPatchFs, type PatchFs } from "./patch-fs.js";
 
 /** Git's default context size, so the turn diff reads like `git diff`. */
 const GIT_DIFF_CONTEXT = 3;
@@ -26,6 +26,9 @@ export class TurnDiffTracker {
   private readonly baselines = new Map<string, FileState>();
   private readonly gitRoots = new Map<string, string | null>();
 
+  /** `fs` is where the session's files live (a remote environment's, or this machine's). */
+  constructor(private readonly fs: PatchFs = localPatchFs) {}
+
   /** Call before writing a patch; accepts the computed changes or the event's change map. */
   async onPatchBegin(changes: ComputedChanges | Record<string, FileChange>): Promise<void> {
     const map = isComputed(changes) ? changes.changes : changes;
@@ -40,7 +43,7 @@ export class TurnDiffTracker {
   async getUnifiedDiff(): Promise<string | null> {
     const sections: { name: string; text: string }[] = [];
     for (const [path, before] of this.baselines) {
-      const after = await readState(path);
+      const after = await readState(this.fs, path);
       const name = await this.displayName(path);
       const text = diffSection(name, before, after);
       if (text !== "") sections.push({ name, text });
@@ -55,7 +58,7 @@ export class TurnDiffTracker {
     // Reserve the slot first so a concurrent call cannot snapshot an already-patched file.
     const pending: FileState = { content: null, mode: "100644" };
     this.baselines.set(path, pending);
-    Object.assign(pending, await readState(path));
+    Object.assign(pending, await readState(this.fs, path));
   }
 
   /** Path relative to the enclosing git repository, else the absolute path (as Codex). */
@@ -69,10 +72,18 @@ export class TurnDiffTracker {
     const cached = this.gitRoots.get(dir);
     if (cached !== undefined) return cached;
     let root: string | null;
-    if (await exists(join(dir, ".git"))) root = dir;
+    if (await this.isRepoRoot(dir)) root = dir;
     else root = dirname(dir) === dir ? null : await this.gitRoot(dirname(dir));
     this.gitRoots.set(dir, root);
     return root;
+  }
+
+  /** A gitlink file or a `.git` directory with a HEAD; a stray empty `.git` does not count. */
+  private async isRepoRoot(dir: string): Promise<boolean> {
+    const dotGit = await this.fs.stat(join(dir, ".git")).catch(() => null);
+    if (dotGit === null) return false;
+    if (!dotGit.isDirectory) return true;
+    return (await this.fs.stat(join(dir, ".git", "HEAD")).catch(() => null)) !== null;
   }
 }
 
@@ -80,22 +91,15 @@ function isComputed(value: ComputedChanges | Record<string, FileChange>): value 
   return Array.isArray((value as { files?: unknown }).files);
 }
 
-async function readState(path: string): Promise<FileState> {
+async function readState(fs: PatchFs, path: string): Promise<FileState> {
   try {
-    const [content, info] = await Promise.all([readFile(path), stat(path)]);
-    return { content, mode: info.mode & 0o111 ? "100755" : "100644" };
+    const [content, info] = await Promise.all([fs.readFile(path), fs.stat(path)]);
+    return { content, mode: info?.executable ? "100755" : "100644" };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { content: null, mode: "100644" };
     throw err;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Git's object id for file content: sha1 over `blob <size>\0<bytes>`. */

@@ -12,9 +12,12 @@ function walk(cmd: Command, path: string[], out: Node[]): void {
     [o.short, o.long].filter((x): x is string => !!x),
   );
   options.push("-h", "--help");
-  const subcommands = cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  // Hidden commands (Codex subcommands codex-ts only refuses) are not offered.
+  const visible = new Set(cmd.createHelp().visibleCommands(cmd));
+  const shown = cmd.commands.filter((c) => visible.has(c));
+  const subcommands = shown.flatMap((c) => [c.name(), ...c.aliases()]);
   out.push({ path, subcommands, options });
-  for (const c of cmd.commands) walk(c, [...path, c.name()], out);
+  for (const c of shown) walk(c, [...path, c.name()], out);
 }
 
 function nodes(program: Command): Node[] {

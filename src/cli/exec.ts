@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InitialHistory } from "../core/index.js";
 import { preloadModelSdk } from "../model/index.js";
-import { loadResumedHistory, ResumeError, type ResumeTarget } from "./resume-source.js";
+import { loadResumedHistory, ResumeError, type ResumeTarget } from "../session/index.js";
 import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
 import type { UserInput } from "../protocol/index.js";
 import {
@@ -22,6 +22,22 @@ import {
   stderrLog,
 } from "./unattended.js";
 import { toCliOverrides, type SessionFlags } from "./shared-options.js";
+import { preflight } from "./preflight.js";
+import { OSS_PROVIDER_ID } from "../config/index.js";
+import type { Config } from "../config/types.js";
+import { isRepoRootSync } from "../git/marker.js";
+
+/** `--trust`: record the project as trusted, unless the user explicitly marked it untrusted. */
+async function saveTrust(config: Config): Promise<void> {
+  // Imported here: the TUI's onboarding pulls in terminal-width tables a plain run never needs.
+  const { recordedTrust, recordTrust, trustRoot } = await import("../tui/onboarding/trust.js");
+  if (recordedTrust(config, config.cwd) === "untrusted") return;
+  try {
+    recordTrust(config.configPath, trustRoot(config.cwd), "trusted");
+  } catch (e) {
+    process.stderr.write(`warning: could not save trust: ${(e as Error).message}\n`);
+  }
+}
 
 export interface ExecFlags extends SessionFlags {
   skipGitRepoCheck?: boolean;
@@ -29,7 +45,13 @@ export interface ExecFlags extends SessionFlags {
   outputSchema?: string;
   color?: string;
   json?: boolean;
+  /** The official SDK's name for --json. */
+  experimentalJson?: boolean;
   outputLastMessage?: string;
+  threadSource?: string;
+  cyberAccessProgram?: string;
+  trust?: boolean;
+  ignoreRules?: boolean;
 }
 
 function fail(message: string): number {
@@ -41,7 +63,7 @@ function fail(message: string): number {
 export function isInsideGitRepo(dir: string): boolean {
   let cur = dir;
   for (;;) {
-    if (existsSync(path.join(cur, ".git"))) return true;
+    if (isRepoRootSync(cur)) return true;
     const parent = path.dirname(cur);
     if (parent === cur) return false;
     cur = parent;
@@ -64,6 +86,11 @@ export async function runExec(
     );
     return 2;
   }
+  if (flags.cyberAccessProgram !== undefined) {
+    return fail(
+      "error: --cyber-access-program is not supported by codex-ts (an OpenAI service program); run without it.",
+    );
+  }
   // exec has nobody to ask, so approvals default to `never` unless -a says otherwise.
   const loaded = await loadConfigOutcome({
     cli: toCliOverrides(flags),
@@ -72,6 +99,12 @@ export async function runExec(
   if (!loaded.ok) return fail(loaded.message);
   const { config, warnings } = loaded.value;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const problem = await preflight(
+    flags,
+    config.modelProviderId === OSS_PROVIDER_ID ? config.modelProvider.baseUrl : undefined,
+  );
+  if (problem !== null) return fail(problem);
+  if (flags.trust) await saveTrust(config);
 
   if (!flags.skipGitRepoCheck && !isInsideGitRepo(config.cwd)) {
     return fail("Not inside a trusted directory and --skip-git-repo-check was not specified.");
@@ -106,13 +139,14 @@ export async function runExec(
     { type: "text", text: promptResult.prompt },
   ];
 
-  const processor: EventProcessor = flags.json
-    ? new JsonlEventProcessor({ stdout: process.stdout })
-    : new HumanEventProcessor({
-        stdout: process.stdout,
-        stderr: process.stderr,
-        color: color as "auto" | "always" | "never",
-      });
+  const processor: EventProcessor =
+    flags.json || flags.experimentalJson
+      ? new JsonlEventProcessor({ stdout: process.stdout })
+      : new HumanEventProcessor({
+          stdout: process.stdout,
+          stderr: process.stderr,
+          color: color as "auto" | "always" | "never",
+        });
 
   let initialHistory: InitialHistory | undefined;
   if (resume) {

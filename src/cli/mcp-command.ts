@@ -12,8 +12,11 @@ import {
   resolveCodexHome,
   type McpServerConfig,
 } from "../config/index.js";
+import type { Config } from "../config/types.js";
+import type { McpAuthStatus } from "../mcp/client/auth-status.js";
 import { editTomlFile, TomlEditError, type TomlTable } from "../config/edit/index.js";
-import { authStatusOf } from "../mcp/client/provider.js";
+import { advertisesOAuth, authStatusOf, probeAuthStatus } from "../mcp/client/auth-status.js";
+import { CredentialsStore } from "../mcp/client/oauth-store.js";
 import {
   renderGet,
   renderGetJson,
@@ -73,12 +76,12 @@ export interface AddFlags {
   bearerTokenEnvVar?: string;
 }
 
-export function runMcpAdd(
+export async function runMcpAdd(
   name: string,
   command: string[],
   flags: AddFlags,
   io: McpIo = defaultIo(),
-): number {
+): Promise<number> {
   const envEntries: [string, string][] = [];
   for (const entry of flags.env ?? []) {
     const eq = entry.indexOf("=");
@@ -118,6 +121,16 @@ export function runMcpAdd(
   });
   if (!done) return 1;
   io.out.write(`Added global MCP server '${name}'.\n`);
+  if (flags.url !== undefined && flags.bearerTokenEnvVar === undefined) {
+    // As Codex: look for OAuth at once, so the user learns whether a login is needed.
+    const oauth = await advertisesOAuth(flags.url);
+    if (oauth === undefined)
+      io.out.write(
+        `MCP server may or may not require login. Run \`codex mcp login ${name}\` to login.\n`,
+      );
+    else if (oauth)
+      io.out.write(`MCP server supports login. Run \`codex mcp login ${name}\` to login.\n`);
+  }
   return 0;
 }
 
@@ -131,12 +144,10 @@ export function runMcpRemove(name: string, io: McpIo = defaultIo()): number {
   return 0;
 }
 
-/** The configured servers, sorted by name; undefined (after printing why) when config is invalid. */
-async function loadServers(io: McpIo, overrides: string[]): Promise<McpServerView[] | undefined> {
-  let servers: Record<string, McpServerConfig>;
+/** The configuration, or undefined (after printing why) when it is invalid. */
+async function loadConfigFor(io: McpIo, overrides: string[]): Promise<Config | undefined> {
   try {
-    const { config } = await loadConfig({ cli: { rawOverrides: overrides }, env: io.env });
-    servers = config.mcpServers;
+    return (await loadConfig({ cli: { rawOverrides: overrides }, env: io.env })).config;
   } catch (e) {
     if (e instanceof ConfigError) {
       fail(io, e.message);
@@ -144,10 +155,37 @@ async function loadServers(io: McpIo, overrides: string[]): Promise<McpServerVie
     }
     throw e;
   }
+}
+
+function storeOf(config: Config): CredentialsStore {
+  return new CredentialsStore(config.codexHome, config.mcpOauthCredentialsStore ?? "auto");
+}
+
+/**
+ * The configured servers (only `only` when given), sorted by name, with their auth status
+ * (HTTP servers without credentials are probed for OAuth, all at once, each bounded).
+ */
+async function loadServers(
+  io: McpIo,
+  overrides: string[],
+  only?: string,
+  probe = true,
+): Promise<McpServerView[] | undefined> {
+  const config = await loadConfigFor(io, overrides);
+  if (!config) return undefined;
+  const servers = config.mcpServers;
+  const store = storeOf(config);
   const raw = readRawServers(configPath(io));
-  return Object.keys(servers)
-    .sort()
-    .map((name) => toView(name, servers[name] as McpServerConfig, raw[name] ?? {}));
+  const names = Object.keys(servers)
+    .filter((n) => only === undefined || n === only)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const s = servers[name] as McpServerConfig;
+      const status = probe ? await probeAuthStatus(name, s, store) : authStatusOf(name, s, store);
+      return toView(name, s, raw[name] ?? {}, status);
+    }),
+  );
 }
 
 /** The `[mcp_servers]` tables as written, to tell set keys from defaults. */
@@ -163,7 +201,12 @@ function readRawServers(file: string): Record<string, Record<string, unknown>> {
   }
 }
 
-function toView(name: string, s: McpServerConfig, raw: Record<string, unknown>): McpServerView {
+function toView(
+  name: string,
+  s: McpServerConfig,
+  raw: Record<string, unknown>,
+  authStatus: McpAuthStatus,
+): McpServerView {
   const startupSet = raw.startup_timeout_sec !== undefined || raw.startup_timeout_ms !== undefined;
   const nonEmpty = (m: Record<string, string>) => (Object.keys(m).length > 0 ? m : null);
   return {
@@ -197,7 +240,7 @@ function toView(name: string, s: McpServerConfig, raw: Record<string, unknown>):
         : null,
     enabled_tools: s.enabledTools ?? null,
     disabled_tools: raw.disabled_tools !== undefined ? s.disabledTools : null,
-    auth_status: authStatusOf(s),
+    auth_status: authStatus,
   };
 }
 
@@ -216,7 +259,8 @@ export async function runMcpGet(
   flags: { json?: boolean; config?: string[] },
   io: McpIo = defaultIo(),
 ): Promise<number> {
-  const servers = await loadServers(io, flags.config ?? []);
+  // `get` shows no auth status (as Codex), so it never probes.
+  const servers = await loadServers(io, flags.config ?? [], name, false);
   if (!servers) return 1;
   const server = servers.find((s) => s.name === name);
   if (!server) return fail(io, `No MCP server named '${name}' found.`);
@@ -224,23 +268,99 @@ export async function runMcpGet(
   return 0;
 }
 
-/** OAuth is not implemented: say so, and how to authenticate instead. */
+/** The streamable-HTTP server `name`, or undefined after saying why it cannot log in. */
+function oauthTarget(io: McpIo, config: Config, name: string): McpServerConfig | undefined {
+  const server = config.mcpServers[name];
+  if (!server) {
+    fail(io, `No MCP server named '${name}' found.`);
+    return undefined;
+  }
+  if (server.url === undefined) {
+    fail(io, "OAuth login is only supported for streamable HTTP servers.");
+    return undefined;
+  }
+  return server;
+}
+
+export interface LoginFlags {
+  config?: string[];
+  noBrowser?: boolean;
+  scopes?: string;
+}
+
+/** `codex mcp login NAME`: the OAuth flow, tokens into the credentials store. */
 export async function runMcpLogin(
   name: string,
-  action: "login" | "logout",
+  flags: LoginFlags = {},
   io: McpIo = defaultIo(),
+  pasted?: AsyncIterable<string>,
 ): Promise<number> {
-  const servers = await loadServers(io, []);
-  if (!servers) return 1;
-  const server = servers.find((s) => s.name === name);
-  if (!server) return fail(io, `No MCP server named '${name}' found.`);
-  if (server.transport.type === "stdio")
+  const config = await loadConfigFor(io, flags.config ?? []);
+  if (!config) return 1;
+  const server = oauthTarget(io, config, name);
+  if (!server?.url) return 1;
+  const { LoginError, performOAuthLogin } = await import("../mcp/client/oauth-login.js");
+  const { CredentialsStoreError } = await import("../mcp/client/oauth-store.js");
+  if ((await advertisesOAuth(server.url)) === false)
     return fail(
       io,
-      `OAuth ${action} is only for streamable HTTP servers; '${name}' is a stdio server.`,
+      `MCP server '${name}' does not advertise OAuth (no authorization server metadata at ${server.url}). If it accepts a token, name the environment variable that holds it in config.toml:\n[mcp_servers.${name}]\nbearer_token_env_var = "MY_TOKEN_VAR"`,
     );
-  return fail(
-    io,
-    `OAuth ${action} for MCP servers is not supported by codex-ts. If '${name}' accepts a token, put it in an environment variable and name that variable in config.toml:\n[mcp_servers.${name}]\nbearer_token_env_var = "MY_TOKEN_VAR"`,
-  );
+  const scopes = flags.scopes
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    await performOAuthLogin({
+      name,
+      url: server.url,
+      store: storeOf(config),
+      scopes: scopes && scopes.length > 0 ? scopes : server.scopes,
+      callbackPort: config.mcpOauthCallbackPort,
+      noBrowser: flags.noBrowser,
+      env: io.env,
+      out: io.out,
+      pasted: pasted ?? (flags.noBrowser ? stdinLines() : undefined),
+    });
+  } catch (e) {
+    if (e instanceof LoginError || e instanceof CredentialsStoreError) return fail(io, e.message);
+    throw e;
+  }
+  io.out.write(`Successfully logged in to MCP server '${name}'.\n`);
+  return 0;
+}
+
+async function* stdinLines(): AsyncIterable<string> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin });
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    rl.close();
+  }
+}
+
+/** `codex mcp logout NAME`: forget the stored OAuth tokens. */
+export async function runMcpLogout(
+  name: string,
+  flags: { config?: string[] } = {},
+  io: McpIo = defaultIo(),
+): Promise<number> {
+  const config = await loadConfigFor(io, flags.config ?? []);
+  if (!config) return 1;
+  const server = oauthTarget(io, config, name);
+  if (!server?.url) return 1;
+  const { CredentialsStoreError } = await import("../mcp/client/oauth-store.js");
+  try {
+    const removed = storeOf(config).delete(name, server.url);
+    io.out.write(
+      removed
+        ? `Removed OAuth credentials for '${name}'.\n`
+        : `No OAuth credentials stored for '${name}'.\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof CredentialsStoreError) return fail(io, e.message);
+    throw e;
+  }
 }

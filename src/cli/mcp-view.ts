@@ -1,6 +1,7 @@
 // What `codex mcp list` and `codex mcp get` print, in Codex's shapes: aligned tables (stdio
 // servers, then HTTP ones), `--json` records, and the per-server detail listing. Pure functions
 // of the configured entries; nothing here starts a server.
+import { AUTH_STATUS_LABEL, type McpAuthStatus } from "../mcp/client/auth-status.js";
 
 export type McpTransportView =
   | {
@@ -28,15 +29,11 @@ export interface McpServerView {
   tool_timeout_sec: number | null;
   enabled_tools: string[] | null;
   disabled_tools: string[] | null;
-  auth_status: "unsupported" | "bearer_token" | "unknown";
+  auth_status: McpAuthStatus;
 }
 
 const MASK = "*****";
-const AUTH_LABEL: Record<McpServerView["auth_status"], string> = {
-  unsupported: "Unsupported",
-  bearer_token: "Bearer token",
-  unknown: "Unknown",
-};
+const AUTH_LABEL = AUTH_STATUS_LABEL;
 
 function sortedEntries(map: Record<string, string> | null): [string, string][] {
   return Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

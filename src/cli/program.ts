@@ -1,16 +1,21 @@
 // The command tree. Every action imports its implementation lazily.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { CLI_VERSION } from "../version.js";
 import {
   addConfigOverrideOptions,
   addSessionOptions,
+  effectiveFlags,
   type SessionFlags,
 } from "./shared-options.js";
+import type { ExecFlags } from "./exec.js";
 import type { SandboxFlags } from "./sandbox-command.js";
 import { register as registerMcp } from "./commands/mcp.js";
 import { register as registerMcpServer } from "./commands/mcp-server.js";
+import { register as registerExecServer } from "./commands/exec-server.js";
+import { register as registerAppServer } from "./app-server.js";
 import { register as registerReview } from "./commands/review.js";
 import { register as registerResume } from "./commands/resume.js";
+import { register as registerDoctor, registerMissingCommands } from "./commands/doctor.js";
 
 export function buildProgram(): Command {
   const program = new Command("codex")
@@ -22,9 +27,30 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   addSessionOptions(program);
   program.option("--no-alt-screen", "Run the TUI in inline mode, preserving terminal scrollback");
-  program.action(async (prompt: string | undefined, flags: SessionFlags) => {
+  program
+    .option("--remote <ADDR>", "Not supported by codex-ts (remote app server)")
+    .option("--remote-auth-token-env <ENV_VAR>", "Not supported by codex-ts (remote app server)")
+    .option("--search", "Accepted for compatibility; codex-ts has no web search tool")
+    .option("--no-daemon", "Accepted for compatibility; codex-ts never uses a background server");
+  program.action(async (prompt: string | undefined, _flags: SessionFlags, cmd: Command) => {
+    const flags = effectiveFlags<SessionFlags & { remote?: string }>(cmd);
+    if (flags.remote !== undefined) {
+      process.stderr.write(
+        "error: --remote is not supported by codex-ts: it has no app server to connect to.\n",
+      );
+      process.exitCode = 2;
+      return;
+    }
+    const { preflight } = await import("./preflight.js");
+    const problem = await preflight(flags);
+    if (problem !== null) {
+      process.stderr.write(`${problem}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const { runInteractive } = await import("./interactive.js");
-    process.exitCode = await runInteractive(prompt, flags);
+    // Its sessions are shut down by now; idle keep-alive sockets must not hold the exit.
+    exitWith(await runInteractive(prompt, flags));
   });
 
   const exec = new Command("exec")
@@ -37,9 +63,9 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .passThroughOptions();
   addExecOutputOptions(addSessionOptions(exec)).action(
-    async (prompt: string | undefined, flags) => {
+    async (prompt: string | undefined, _flags: unknown, cmd: Command) => {
       const { runExec } = await import("./exec.js");
-      exitWith(await runExec(prompt, flags));
+      exitWith(await runExec(prompt, effectiveFlags<ExecFlags>(cmd)));
     },
   );
 
@@ -78,12 +104,21 @@ export function buildProgram(): Command {
     sessionCommand(
       "resume",
       "Resume a previous session by id or pick the most recent with --last",
-    ).action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
-      const picked = pickSession(idOrPrompt, prompt, flags);
-      if (!picked) return;
-      const { runExec } = await import("./exec.js");
-      process.exitCode = await runExec(picked.prompt, flags, picked.target);
-    }),
+    ).action(
+      async (
+        idOrPrompt: string | undefined,
+        prompt: string | undefined,
+        _flags: unknown,
+        cmd: Command,
+      ) => {
+        // Options before `resume` (`exec --json -m x resume ID`) apply to the resumed run.
+        const flags = effectiveFlags<ExecFlags & { last?: boolean; all?: boolean }>(cmd);
+        const picked = pickSession(idOrPrompt, prompt, flags);
+        if (!picked) return;
+        const { runExec } = await import("./exec.js");
+        exitWith(await runExec(picked.prompt, flags, picked.target));
+      },
+    ),
   );
   exec.addCommand(
     sessionCommand("fork", "Fork a previous session by id into a new session")
@@ -91,16 +126,26 @@ export function buildProgram(): Command {
         "--nth-user-message <N>",
         "Keep only the conversation before your Nth message (1 = the first); the new prompt takes its place",
       )
-      .action(async (idOrPrompt: string | undefined, prompt: string | undefined, flags) => {
-        const picked = pickSession(idOrPrompt, prompt, flags);
-        if (!picked) return;
-        const nthUserMessage =
-          flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
-        const { runExec } = await import("./exec.js");
-        exitWith(
-          await runExec(picked.prompt, flags, { fork: { ...picked.target, nthUserMessage } }),
-        );
-      }),
+      .action(
+        async (
+          idOrPrompt: string | undefined,
+          prompt: string | undefined,
+          _flags: unknown,
+          cmd: Command,
+        ) => {
+          const flags = effectiveFlags<
+            ExecFlags & { last?: boolean; all?: boolean; nthUserMessage?: string }
+          >(cmd);
+          const picked = pickSession(idOrPrompt, prompt, flags);
+          if (!picked) return;
+          const nthUserMessage =
+            flags.nthUserMessage === undefined ? undefined : Number(flags.nthUserMessage);
+          const { runExec } = await import("./exec.js");
+          exitWith(
+            await runExec(picked.prompt, flags, { fork: { ...picked.target, nthUserMessage } }),
+          );
+        },
+      ),
   );
   program.addCommand(exec);
 
@@ -164,6 +209,7 @@ export function buildProgram(): Command {
       )
       .option("-C, --cd <DIR>", "Working directory for the command")
       .option("-p, --profile <CONFIG_PROFILE>", "Configuration profile")
+      .option("--explain", "Print the sandbox layers active on this machine and exit")
       .argument("[COMMAND...]", "The command to run (after --)")
       .enablePositionalOptions()
       .passThroughOptions()
@@ -185,12 +231,24 @@ export function buildProgram(): Command {
   const debug = new Command("debug").description("Debugging tools").enablePositionalOptions();
   debug.addCommand(sandboxCommand("landlock", "Legacy alias of `codex sandbox linux`", "linux"));
   debug.addCommand(sandboxCommand("seatbelt", "Legacy alias of `codex sandbox macos`", "macos"));
+  debug.addCommand(
+    addConfigOverrideOptions(
+      new Command("sandbox").description("Print the sandbox layers active on this machine"),
+    ).action(async (flags: SandboxFlags) => {
+      const { runSandboxCommand } = await import("./sandbox-command.js");
+      process.exitCode = await runSandboxCommand(undefined, [], { ...flags, explain: true });
+    }),
+  );
   program.addCommand(debug);
 
   registerMcp(program);
   registerMcpServer(program);
+  registerExecServer(program);
+  registerAppServer(program);
   registerReview(program);
   registerResume(program);
+  registerDoctor(program);
+  registerMissingCommands(program);
 
   return program;
 }
@@ -206,23 +264,49 @@ export function exitWith(code: number): never {
 
 /** Output and persistence options of `codex exec` and its session subcommands. */
 function addExecOutputOptions(cmd: Command): Command {
-  return cmd
-    .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
-    .option("--ephemeral", "Run without persisting session files to disk")
-    .option(
-      "--output-schema <FILE>",
-      "Path to a JSON Schema file describing the model's final response shape",
-    )
-    .option(
-      "--color <COLOR>",
-      "Specifies color settings for use in the output: always, never, auto",
-      "auto",
-    )
-    .option("--json", "Print events to stdout as JSONL")
-    .option(
-      "-o, --output-last-message <FILE>",
-      "Specifies file where the last message from the agent should be written",
-    );
+  return (
+    cmd
+      .option("--skip-git-repo-check", "Allow running Codex outside a Git repository")
+      .option(
+        "--thread-source <SOURCE>",
+        "Source classification for newly created or forked threads (accepted; codex-ts records none)",
+      )
+      .addOption(
+        new Option(
+          "--cyber-access-program <PROGRAM>",
+          "Not supported by codex-ts (an OpenAI service program)",
+        ).choices(["standard", "daybreak_blue", "daybreak_red"]),
+      )
+      .option(
+        "--trust",
+        "Save trust for this project (config.toml [projects]); does not override an explicitly untrusted project",
+      )
+      .option(
+        "--ignore-user-config",
+        "Do not load `$CODEX_HOME/config.toml`; auth still uses CODEX_HOME",
+      )
+      .option(
+        "--ignore-rules",
+        "Accepted for compatibility; codex-ts loads no execpolicy `.rules` files",
+      )
+      // The official SDK's spelling of --json (same events).
+      .addOption(new Option("--experimental-json", "Print events to stdout as JSONL").hideHelp())
+      .option("--ephemeral", "Run without persisting session files to disk")
+      .option(
+        "--output-schema <FILE>",
+        "Path to a JSON Schema file describing the model's final response shape",
+      )
+      .option(
+        "--color <COLOR>",
+        "Specifies color settings for use in the output: always, never, auto",
+        "auto",
+      )
+      .option("--json", "Print events to stdout as JSONL")
+      .option(
+        "-o, --output-last-message <FILE>",
+        "Specifies file where the last message from the agent should be written",
+      )
+  );
 }
 
 /** Parse and run; usage errors exit 2 like clap, help and version exit 0. */

@@ -1,6 +1,6 @@
-// `codex review` / `codex exec review`: one review in an isolated thread, printed for humans
-// (findings, then the verdict, on stdout) or as the exec JSONL stream plus a last line
-// `{"type":"review.completed","review_output":…}`.
+// `codex review` / `codex exec review`: one review in an isolated thread, printed as Codex
+// prints it (the overall explanation, then the findings in the model's order, on stdout), or as
+// the exec JSONL stream plus a last line `{"type":"review.completed","review_output":…}`.
 import type { ReviewOutputEvent, ReviewRequest } from "../protocol/index.js";
 import {
   HumanEventProcessor,
@@ -10,8 +10,7 @@ import {
 import { readAllText } from "../exec-cli/prompt-input.js";
 import {
   buildReviewRequest,
-  NothingToReview,
-  renderReviewText,
+  renderReviewOutputText,
   ReviewTargetError,
   type ReviewTarget,
 } from "../review/index.js";
@@ -41,19 +40,40 @@ function fail(message: string, code = 1): number {
   return code;
 }
 
-/** The target from the flags (at most one), or an error message. */
+/** Codex's error when `codex review` is given nothing to review (exit 1). */
+export const NO_REVIEW_TARGET =
+  "Error: Specify --uncommitted, --base, --commit, or provide custom review instructions";
+
+/** A usage error (exit 2) or a runtime error (exit 1), printed as given. */
+export interface ReviewTargetProblem {
+  message: string;
+  code: number;
+}
+
+/** The target from the flags (at most one) and PROMPT, or what is wrong with them. */
 export function reviewTarget(
   flags: ReviewFlags,
   prompt: string | undefined,
-): ReviewTarget | string {
-  const chosen = [flags.uncommitted, flags.base, flags.commit].filter(
-    (f) => f !== undefined && f !== false,
-  );
-  if (chosen.length > 1) return "error: choose one of --uncommitted, --base and --commit";
+): ReviewTarget | ReviewTargetProblem {
+  const given: [string, boolean][] = [
+    ["--uncommitted", flags.uncommitted === true],
+    ["--base <BRANCH>", flags.base !== undefined],
+    ["--commit <SHA>", flags.commit !== undefined],
+  ];
+  const chosen = given.filter(([, on]) => on).map(([name]) => name);
+  if (chosen.length > 1) {
+    // clap's wording, as Codex prints it.
+    const first = (chosen[0] ?? "").split(" ")[0];
+    return {
+      message: `error: the argument '${first}' cannot be used with '${chosen[1]}'\n\nFor more information, try '--help'.`,
+      code: 2,
+    };
+  }
   if (flags.base !== undefined) return { kind: "base", branch: flags.base };
   if (flags.commit !== undefined) return { kind: "commit", sha: flags.commit, title: flags.title };
-  if (!flags.uncommitted && prompt !== undefined) return { kind: "custom", instructions: prompt };
-  return { kind: "uncommitted" };
+  if (flags.uncommitted) return { kind: "uncommitted" };
+  if (prompt !== undefined) return { kind: "custom", instructions: prompt };
+  return { message: NO_REVIEW_TARGET, code: 1 };
 }
 
 export async function runReview(
@@ -67,7 +87,7 @@ export async function runReview(
     prompt = read.text.trim() === "" ? undefined : read.text;
   }
   const target = reviewTarget(flags, prompt);
-  if (typeof target === "string") return fail(target, 2);
+  if ("message" in target) return fail(target.message, target.code);
 
   const loaded = await loadConfigOutcome({
     cli: toCliOverrides(flags),
@@ -89,10 +109,6 @@ export async function runReview(
       target.kind === "custom" ? undefined : prompt,
     );
   } catch (e) {
-    if (e instanceof NothingToReview) {
-      process.stderr.write(`${e.message}\n`);
-      return 0;
-    }
     if (e instanceof ReviewTargetError) return fail(`error: ${e.message}`);
     throw e;
   }
@@ -104,10 +120,12 @@ export async function runReview(
   if (!["auto", "always", "never"].includes(color)) {
     return fail(`error: invalid value '${color}' for '--color <COLOR>'`, 2);
   }
+  // In human mode the review is printed below, once; the processor's own copy of the final
+  // message (the review turn ends with the rendered review) is dropped.
   const processor: EventProcessor = flags.json
     ? new JsonlEventProcessor({ stdout: process.stdout })
     : new HumanEventProcessor({
-        stdout: process.stdout,
+        stdout: { write: () => true, isTTY: false },
         stderr: process.stderr,
         color: color as "auto" | "always" | "never",
       });
@@ -123,7 +141,7 @@ export async function runReview(
   processor.printHeader({
     config: { ...config, model: config.reviewModel },
     sessionId: sessionConfigured.session_id,
-    prompt: `Review: ${request.user_facing_hint}`,
+    prompt: request.user_facing_hint,
   });
   processor.processEvent({ id: "", msg: sessionConfigured });
 
@@ -143,7 +161,7 @@ export async function runReview(
       `${JSON.stringify({ type: "review.completed", review_output: output })}\n`,
     );
   } else if (output) {
-    process.stdout.write(renderReviewText(output));
+    process.stdout.write(`${renderReviewOutputText(output)}\n`);
   }
   if (interrupted) return 130;
   if (output === null) return result.exitCode === 0 ? 1 : result.exitCode;

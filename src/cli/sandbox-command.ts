@@ -7,6 +7,8 @@ import { toCliOverrides, type SessionFlags } from "./shared-options.js";
 
 export interface SandboxFlags extends SessionFlags {
   fullAuto?: boolean;
+  /** Print the sandbox layers active on this machine instead of running a command. */
+  explain?: boolean;
 }
 
 export async function runSandboxCommand(
@@ -23,6 +25,11 @@ export async function runSandboxCommand(
       return 1;
     }
     throw e;
+  }
+  if (flags.explain) {
+    const { explainSandboxCommand } = await import("./sandbox-explain.js");
+    process.stdout.write(await explainSandboxCommand(config));
+    return 0;
   }
   const platform = platformArg ?? (process.platform === "darwin" ? "macos" : "linux");
   // The command sees the same scrubbed environment the model's commands would.

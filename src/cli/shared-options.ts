@@ -66,9 +66,23 @@ export function addSessionOptions(cmd: Command): Command {
     )
     .option("-C, --cd <DIR>", "Tell the agent to use the specified directory as its working root")
     .option(
-      "--strict-config",
-      "Error out when config.toml contains fields that are not recognized",
-    );
+      "--add-dir <DIR>",
+      "Additional directories that should be writable alongside the primary workspace",
+      collect,
+    )
+    .option("--strict-config", "Error out when config.toml contains fields that are not recognized")
+    .addOption(
+      new Option(
+        "--local-provider <OSS_PROVIDER>",
+        "Which local provider to use with --oss (only ollama is supported)",
+      ).choices(["ollama", "lmstudio"]),
+    )
+    .option(
+      "--dangerously-bypass-hook-trust",
+      "Accepted for compatibility; codex-ts runs no hooks, so there is nothing to trust",
+    )
+    .option("--approve-for-me", "Not supported by codex-ts (needs Codex's automatic reviewer)")
+    .option("--worktree", "Not supported by codex-ts (managed Git worktrees)");
 }
 
 export interface SessionFlags {
@@ -84,7 +98,13 @@ export interface SessionFlags {
   fullAuto?: boolean;
   dangerouslyBypassApprovalsAndSandbox?: boolean;
   cd?: string;
+  addDir?: string[];
   strictConfig?: boolean;
+  localProvider?: string;
+  dangerouslyBypassHookTrust?: boolean;
+  approveForMe?: boolean;
+  worktree?: boolean;
+  ignoreUserConfig?: boolean;
 }
 
 /** Map parsed flags onto the config loader's overrides. */
@@ -105,5 +125,60 @@ export function toCliOverrides(flags: SessionFlags): CliOverrides {
     dangerouslyBypassApprovalsAndSandbox: flags.dangerouslyBypassApprovalsAndSandbox,
     rawOverrides: raw,
     strictConfig: flags.strictConfig,
+    ignoreUserConfig: flags.ignoreUserConfig,
+    additionalWritableRoots: flags.addDir,
   };
+}
+
+/**
+ * Flags Codex 0.169 has that need something codex-ts does not have. Returns the message to
+ * print, or null when every given flag can be honoured.
+ */
+export function unsupportedFlagMessage(flags: SessionFlags): string | null {
+  if (flags.approveForMe)
+    return "error: --approve-for-me is not supported by codex-ts: it routes approvals through Codex's automatic reviewer model. Use -a/--ask-for-approval or --full-auto instead.";
+  if (flags.worktree)
+    return "error: --worktree is not supported by codex-ts (managed Git worktrees). Create one with `git worktree add` and pass it with -C/--cd.";
+  if (flags.localProvider === "lmstudio")
+    return "error: --local-provider lmstudio is not supported by codex-ts; only ollama is (set CODEX_OSS_BASE_URL to point --oss at another OpenAI-compatible server).";
+  return null;
+}
+
+/** The option keys whose values add up across levels instead of replacing each other. */
+const REPEATABLE = new Set(["config", "enable", "disable", "image", "addDir"]);
+
+/**
+ * The flags that apply to `cmd`: its own, plus every option given before it on the command line
+ * (`codex -m x exec …`, `codex exec --json -c k=v resume ID`), as Codex applies them. A value
+ * given closer to the subcommand wins; repeatable options add up in command-line order; a
+ * default only counts when nobody gave the option.
+ */
+export function effectiveFlags<T extends object>(cmd: Command): T {
+  const chain: Command[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) chain.unshift(c);
+  const out: Record<string, unknown> = {};
+  const explicit = new Set<string>();
+  for (const c of chain) {
+    const values = c.opts();
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const source = c.getOptionValueSource(key);
+      const given = source !== undefined && source !== "default" && source !== "implied";
+      if (!given) {
+        // A default: fill in only what no level has set.
+        if (!explicit.has(key)) out[key] = value;
+        continue;
+      }
+      if (
+        REPEATABLE.has(key) &&
+        explicit.has(key) &&
+        Array.isArray(out[key]) &&
+        Array.isArray(value)
+      )
+        out[key] = [...(out[key] as unknown[]), ...value];
+      else out[key] = value;
+      explicit.add(key);
+    }
+  }
+  return out as T;
 }

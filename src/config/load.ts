@@ -41,6 +41,8 @@ export interface CliOverrides {
   strictConfig?: boolean;
   /** Do not read config.toml at all. */
   ignoreUserConfig?: boolean;
+  /** `--add-dir`: extra writable roots (relative to the session cwd) for workspace-write. */
+  additionalWritableRoots?: string[];
 }
 
 export interface LoadOptions {
@@ -92,9 +94,15 @@ function selectProfile(
   };
 }
 
+/** `$CODEX_HOME/NAME.config.toml`: a profile, v2 (what `-p NAME` means in Codex 0.169). */
+export function profileV2Path(codexHome: string, name: string): string {
+  return join(codexHome, `${name}.config.toml`);
+}
+
 /**
- * The layer for the selected profile: `[profiles.NAME]` in config.toml, or (as Codex 0.169 does
- * for `-p`) a whole `$CODEX_HOME/NAME.config.toml`.
+ * The layer for the selected profile. Profiles v2 first, as Codex 0.169: a whole
+ * `$CODEX_HOME/NAME.config.toml` laid over config.toml. Otherwise the legacy `[profiles.NAME]`
+ * table, which Codex no longer reads; we still do, with a one-line hint to migrate.
  */
 function profileLayer(
   name: string,
@@ -103,31 +111,39 @@ function profileLayer(
   codexHome: string,
   vopts: ValidateOptions,
 ): Layer | undefined {
+  if (PROFILE_FILE_NAME.test(name)) {
+    const separate = readTomlFile(profileV2Path(codexHome, name));
+    if (separate) {
+      const origin = (p: readonly (string | number)[]) => fileLayer(separate, {}).origin(p);
+      const table = validateAt(profileCheck, separate.raw, origin, vopts);
+      return fileLayer(separate, table as Record<string, unknown>);
+    }
+  }
   const inline = fileToml.profiles?.[name];
-  if (inline !== undefined && file !== undefined)
+  if (inline !== undefined && file !== undefined) {
+    vopts.warnings.push(
+      `profile \`${name}\` comes from [profiles.${name}] in ${file.file}, which Codex 0.169 no longer reads; move its keys to ${profileV2Path(codexHome, name)} (top level, no table header)`,
+    );
     return fileLayer(file, inline as Record<string, unknown>, ["profiles", name]);
-  if (!PROFILE_FILE_NAME.test(name)) return undefined;
-  const separate = readTomlFile(join(codexHome, `${name}.config.toml`));
-  if (!separate) return undefined;
-  const origin = (p: readonly (string | number)[]) => fileLayer(separate, {}).origin(p);
-  const table = validateAt(profileCheck, separate.raw, origin, vopts);
-  return fileLayer(separate, table as Record<string, unknown>);
+  }
+  return undefined;
 }
 
 function profileNotFound(
   selection: ProfileSelection,
   fileToml: ConfigToml,
   configPath: string,
+  codexHome: string,
 ): ConfigError {
   const { name } = selection;
-  const available = Object.keys(fileToml.profiles ?? {}).sort();
-  const hint =
-    available.length > 0
-      ? `available profiles: ${available.join(", ")}`
-      : `no profiles are defined; add a [profiles.${name}] table`;
+  const legacy = Object.keys(fileToml.profiles ?? {}).sort();
+  const hint = legacy.length > 0 ? ` (legacy profiles in config.toml: ${legacy.join(", ")})` : "";
+  const where = PROFILE_FILE_NAME.test(name)
+    ? `there is no ${profileV2Path(codexHome, name)} and no [profiles.${name}] in ${configPath}; create ${name}.config.toml with the settings to layer on config.toml`
+    : `profile names are letters, digits, \`.\`, \`_\` and \`-\`, and there is no [profiles.${name}] in ${configPath}`;
   return configErrorAt(
     selection.origin,
-    `config profile \`${name}\` not found in ${configPath}; ${hint}`,
+    `config profile \`${name}\` not found: ${where}${hint}`,
     "profile",
   );
 }
@@ -168,7 +184,8 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
       const t = o.table.profiles?.[name];
       return t ? [overrideLayer(o.arg, t as Record<string, unknown>)] : [];
     });
-    if (!base && edits.length === 0) throw profileNotFound(selection, fileToml, configPath);
+    if (!base && edits.length === 0)
+      throw profileNotFound(selection, fileToml, configPath, codexHome);
     if (base) layers.push(base);
     layers.push(...edits);
   }

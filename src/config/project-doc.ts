@@ -2,6 +2,7 @@
 // from the repository root down to the cwd.
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { isRepoRoot } from "../git/marker.js";
 
 /** Tried in every directory before AGENTS.md; a local, uncommitted replacement. */
 export const OVERRIDE_DOC_FILENAME = "AGENTS.override.md";
@@ -34,15 +35,6 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function firstExisting(dir: string, names: readonly string[]): Promise<string | undefined> {
   for (const name of names) {
     const path = join(dir, name);
@@ -57,7 +49,7 @@ export async function projectDocDirs(cwd: string): Promise<string[]> {
   for (let dir = cwd; ; dir = dirname(dir)) {
     chain.push(dir);
     // `.git` is a directory in a normal checkout and a file in worktrees and submodules.
-    if (await exists(join(dir, ".git"))) return chain.reverse();
+    if (await isRepoRoot(dir)) return chain.reverse();
     if (dirname(dir) === dir) return [cwd];
   }
 }

@@ -3,10 +3,11 @@ import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
 import type { AskForApproval, SandboxMode, SandboxPolicy } from "../protocol/index.js";
-import { configErrorAt, describeOrigin } from "./errors.js";
+import { ConfigError, configErrorAt, describeOrigin } from "./errors.js";
 import type { Provenance } from "./layers.js";
 import { sandboxPolicyFromLegacyPermissions } from "../sandbox/policy.js";
 import type { CliOverrides } from "./load.js";
+import { resolveOtel } from "./otel.js";
 import { DEFAULT_MODEL, DEFAULT_OSS_MODEL, findModelFamily } from "./model-family.js";
 import {
   OPENAI_PROVIDER_ID,
@@ -54,6 +55,18 @@ function resolveCwd(processCwd: string, requested: string | undefined): string {
 
 function resolveProviders(input: ResolveInput): Record<string, ModelProviderInfo> {
   const providers = builtInProviders(input.env);
+  // `openai_base_url` (what the SDK's `baseUrl` sets) beats OPENAI_BASE_URL; a
+  // `[model_providers.openai] base_url` table still beats both.
+  const openaiBase = input.merged.openai_base_url?.trim();
+  if (openaiBase) {
+    if (!/^https?:\/\/[^/]/.test(openaiBase))
+      input.provenance.fail(
+        ["openai_base_url"],
+        `\`openai_base_url\` must be an http(s) URL, got ${JSON.stringify(openaiBase)}`,
+      );
+    const builtIn = providers[OPENAI_PROVIDER_ID] as ModelProviderInfo;
+    providers[OPENAI_PROVIDER_ID] = { ...builtIn, baseUrl: openaiBase.replace(/\/+$/, "") };
+  }
   for (const [id, raw] of Object.entries(input.merged.model_providers ?? {})) {
     try {
       providers[id] = providerFromToml(id, raw, providers[id]);
@@ -108,6 +121,12 @@ function resolveSandbox(
       merged.sandbox_mode ??
       legacy?.type ??
       "read-only");
+  const extraRoots = (cli.additionalWritableRoots ?? []).map((p) => resolve(cwd, expandHome(p)));
+  if (mode === "read-only" && extraRoots.length > 0)
+    // As Codex 0.169: an extra writable root under a read-only sandbox is a contradiction.
+    throw new ConfigError(
+      `Error adding directories: Ignoring --add-dir (${(cli.additionalWritableRoots ?? []).join(", ")}) because the effective permissions do not allow additional writable roots. Switch to workspace-write or danger-full-access to allow them.`,
+    );
   if (mode === "read-only") return { mode, policy: { type: "read-only" } };
   if (mode === "danger-full-access") return { mode, policy: { type: "danger-full-access" } };
   const ww = merged.sandbox_workspace_write ?? {};
@@ -117,10 +136,12 @@ function resolveSandbox(
     policy: {
       type: "workspace-write",
       // Relative roots are relative to the session cwd, not to where codex was started.
-      writable_roots:
-        ww.writable_roots?.map((p) => resolve(cwd, expandHome(p))) ??
-        fromLegacy?.writable_roots ??
-        [],
+      writable_roots: [
+        ...(ww.writable_roots?.map((p) => resolve(cwd, expandHome(p))) ??
+          fromLegacy?.writable_roots ??
+          []),
+        ...extraRoots,
+      ],
       network_access: ww.network_access ?? fromLegacy?.network_access ?? false,
       exclude_tmpdir_env_var:
         ww.exclude_tmpdir_env_var ?? fromLegacy?.exclude_tmpdir_env_var ?? false,
@@ -185,6 +206,7 @@ function resolveMcpServer(input: ResolveInput, name: string, raw: McpServerToml)
     toolTimeoutSec: raw.tool_timeout_sec ?? DEFAULT_MCP_TOOL_TIMEOUT_SEC,
     enabledTools: raw.enabled_tools,
     disabledTools: raw.disabled_tools ?? [],
+    scopes: raw.scopes,
   };
 }
 
@@ -256,7 +278,9 @@ export function resolveConfig(input: ResolveInput): Config {
     modelFamily,
     // Unlike the seed (B2.6), a configured window always beats the table: the user knows better.
     modelContextWindow: merged.model_context_window ?? modelFamily.contextWindow,
-    modelMaxOutputTokens: merged.model_max_output_tokens ?? modelFamily.maxOutputTokens,
+    // Only what the user configured: Codex sends no output cap by default and some servers
+    // reject one (the family's limit is informational).
+    modelMaxOutputTokens: merged.model_max_output_tokens ?? null,
     modelAutoCompactTokenLimit: merged.model_auto_compact_token_limit ?? null,
     modelReasoningEffort: merged.model_reasoning_effort ?? modelFamily.defaultReasoningEffort,
     modelReasoningSummary: merged.model_reasoning_summary ?? defaultReasoningSummary,
@@ -289,5 +313,8 @@ export function resolveConfig(input: ResolveInput): Config {
     projects,
     activeProfile: input.activeProfile,
     disableResponseStorage: merged.disable_response_storage ?? false,
+    mcpOauthCredentialsStore: merged.mcp_oauth_credentials_store ?? "auto",
+    mcpOauthCallbackPort: merged.mcp_oauth_callback_port,
+    otel: resolveOtel(input, merged.otel),
   };
 }

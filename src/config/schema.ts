@@ -25,6 +25,7 @@ import {
   type Out,
 } from "./schema-check.js";
 import { formatKeyPath } from "./toml-locate.js";
+import { otelCheck } from "./otel.js";
 
 const httpUrl: Check<string> = (v, ctx, path) => {
   const s = str(v, ctx, path);
@@ -90,8 +91,9 @@ export const mcpServerCheck = table(
     tool_timeout_sec: seconds,
     enabled_tools: arrayOf(str),
     disabled_tools: arrayOf(str),
+    scopes: arrayOf(str),
   },
-  ["type", "transport", "oauth", "scopes", "oauth_resource", "oauth_client_id"],
+  ["type", "transport", "oauth", "oauth_resource", "oauth_client_id"],
 );
 
 const approvalPolicyCheck = oneOf(APPROVAL_POLICIES, {
@@ -108,7 +110,6 @@ const IGNORED_TOP_LEVEL = [
   "forced_login_method",
   "forced_chatgpt_workspace_id",
   "cli_auth_credentials_store",
-  "mcp_oauth_credentials_store",
   "windows_wsl_setup_acknowledged",
   "check_for_update_on_startup",
   "model_reasoning_summary_format",
@@ -129,6 +130,8 @@ const sharedFields = {
   review_model: nonEmptyStr(),
   model_provider: nonEmptyStr(),
   model_providers: mapOf(providerCheck),
+  /** Base URL of the built-in `openai` provider (the SDK's `baseUrl`); "" means the default. */
+  openai_base_url: str,
   model_reasoning_effort: oneOf(REASONING_EFFORTS),
   model_reasoning_summary: oneOf(REASONING_SUMMARIES),
   model_verbosity: oneOf(VERBOSITIES),
@@ -179,8 +182,10 @@ const sharedFields = {
   ]),
   projects: mapOf(table({ trust_level: oneOf(["trusted", "untrusted"] as const) })),
   disable_response_storage: bool,
+  mcp_oauth_credentials_store: oneOf(["auto", "file", "keyring"] as const),
+  mcp_oauth_callback_port: int(0, 65535),
   file_opener: oneOf(["vscode", "vscode-insiders", "windsurf", "cursor", "none"] as const),
-  otel: anything,
+  otel: otelCheck,
   notice: anything,
   use_experimental_unified_exec_tool: bool,
   include_plan_tool: bool,

@@ -8,6 +8,7 @@ import type {
   Verbosity,
   WireApi,
 } from "../protocol/index.js";
+import type { OtelConfig } from "./otel.js";
 
 /** A model provider (`[model_providers.<id>]` or built in). */
 export interface ModelProviderInfo {
@@ -82,6 +83,8 @@ export interface McpServerConfig {
   toolTimeoutSec: number;
   enabledTools?: string[];
   disabledTools: string[];
+  /** OAuth scopes `codex mcp login` asks for when `--scopes` is not given. */
+  scopes?: string[];
 }
 
 /** `[history]`. */
@@ -142,4 +145,10 @@ export interface Config {
   /** Path to the Linux sandbox helper, when built. */
   codexLinuxSandboxExe?: string;
   disableResponseStorage: boolean;
+  /** Where MCP OAuth tokens live (`mcp_oauth_credentials_store`; default `auto`). */
+  mcpOauthCredentialsStore?: "auto" | "file" | "keyring";
+  /** Fixed loopback port for `codex mcp login` callbacks (`mcp_oauth_callback_port`). */
+  mcpOauthCallbackPort?: number;
+  /** `[otel]`; absent when the table is absent (telemetry off, nothing loaded). */
+  otel?: OtelConfig;
 }

@@ -1,7 +1,7 @@
 // The public handle on a session: submit ops, read events (seed-spec §3.1, B3.7).
 import type { Event, EventOf, Op } from "../protocol/index.js";
 import { Session } from "./session.js";
-import type { SessionOptions } from "./session-types.js";
+import type { McpDirectAccess, SessionOptions } from "./session-types.js";
 
 export class Conversation {
   private nextId = 0;
@@ -14,6 +14,11 @@ export class Conversation {
 
   get rolloutPath(): string | null {
     return this.session.rolloutPath;
+  }
+
+  /** The session's MCP servers for direct calls (app-server); undefined without any. */
+  get mcp(): McpDirectAccess | undefined {
+    return this.session.options.externalTools?.direct?.();
   }
 
   /** Submit an op; returns its submission id ("0", "1", … per conversation). */

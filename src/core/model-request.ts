@@ -3,6 +3,7 @@
 import type { Config, ModelFamily } from "../config/types.js";
 import { ModelClient, ModelError, backoffMs, type Prompt } from "../model/index.js";
 import type { EventMsg, ResponseItem, TurnAbortReason } from "../protocol/index.js";
+import { inTurnScope } from "../telemetry/hooks.js";
 import { ToolRegistry } from "../tools/registry.js";
 import type { ToolContext } from "../tools/types.js";
 import type { PendingApprovals } from "./approvals.js";
@@ -10,6 +11,7 @@ import type { SessionOptions, TurnSettings } from "./session-types.js";
 import type { ActiveTask } from "./tasks/types.js";
 import { runTurn, StreamClosedEarly, TurnAbortedError, type TurnResult } from "./turn.js";
 import type { UsageTracker } from "./usage.js";
+import type { Environment } from "../environment/types.js";
 
 export interface ModelRequest {
   /** The prompt input; called before every attempt, after pending input was recorded. */
@@ -44,6 +46,8 @@ export interface ModelRequestDeps {
   abortTask(task: ActiveTask, reason: TurnAbortReason): void;
   /** Resolves once external (MCP) tools are connected or failed. */
   externalReady(): Promise<void>;
+  /** Where tools run commands and touch files. */
+  execEnvironment: Environment;
 }
 
 /** The session's tool set for `settings`, external (MCP) tools included. */
@@ -68,7 +72,7 @@ export async function requestModel(
   let retries = 0;
   for (;;) {
     try {
-      return await attempt(deps, task, req);
+      return await inTurnScope(deps.options.telemetry, task.subId, () => attempt(deps, task, req));
     } catch (e) {
       if (e instanceof TurnAbortedError) throw e;
       if (task.controller.signal.aborted) throw new TurnAbortedError([]);
@@ -158,6 +162,7 @@ async function attempt(
     },
     sessionStore: deps.sessionStore,
     turnStore: task.turnStore,
+    environment: deps.execEnvironment,
   };
   const result = await runTurn({
     client,
@@ -206,6 +211,10 @@ function displayFilter(
     if (msg.type === "item_started" || msg.type === "item_completed") {
       if (msg.item.type === "AgentMessage") return;
       if (display === "silent" && msg.item.type === "Reasoning") return;
+    }
+    if (msg.type === "thread_item_started") {
+      if (msg.item.type === "agentMessage") return;
+      if (display === "silent" && msg.item.type === "reasoning") return;
     }
     emit(msg);
   };

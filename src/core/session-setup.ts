@@ -8,6 +8,8 @@ import type { SessionOptions } from "./session-types.js";
  * `codex exec` cannot undo, and would otherwise wait for the last snapshot before exiting.
  */
 export function ghostSnapshotsEnabled(options: SessionOptions): boolean {
+  // Snapshots are local git objects; a remote environment's files are not here to snapshot.
+  if (options.environment?.kind === "remote") return false;
   return options.config.features.ghost_commit ?? options.originator !== "codex_exec";
 }
 

@@ -8,9 +8,12 @@ import type {
   ResponseItem,
   SandboxPolicy,
 } from "../protocol/index.js";
+import type { SessionTelemetry } from "../telemetry/hooks.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import type { ToolHandler } from "../tools/types.js";
 import type { EventOf } from "../protocol/index.js";
+import type { ElicitationHost } from "./elicitations.js";
+import type { Environment } from "../environment/types.js";
 
 /** Tools discovered at run time (MCP servers): started with the session, offered from the first turn. */
 export interface ExternalToolProvider {
@@ -20,12 +23,30 @@ export interface ExternalToolProvider {
    * Connect everything (each server bounded by its own timeout). Each failed optional server is
    * reported through `onError` (an Error event); a failed required one rejects.
    */
-  start(onError: (message: string) => void): Promise<void>;
+  start(onError: (message: string) => void, host?: ElicitationHost): Promise<void>;
   /** Handlers for the tools available now. */
   handlers(): ToolHandler[];
   /** The reply to Op::ListMcpTools. */
   listTools(): Promise<Omit<EventOf<"mcp_list_tools_response">, "type">>;
   shutdown(): Promise<void>;
+  /** Direct access for front-ends (app-server `mcpServer/*`); undefined before `start`. */
+  direct?(): McpDirectAccess | undefined;
+}
+
+/** The session's MCP servers as a front-end may use them outside a turn. */
+export interface McpDirectAccess {
+  /** `tools/call` on one server; the server's CallToolResult as it came. */
+  callTool(
+    server: string,
+    tool: string,
+    args: Record<string, unknown> | undefined,
+  ): Promise<unknown>;
+  /** `resources/read` on one server; its ReadResourceResult. */
+  readResource(server: string, uri: string): Promise<unknown>;
+  /** Servers that are connected now. */
+  connected(): string[];
+  /** Servers that failed to start, and why. */
+  failures(): ReadonlyArray<{ server: string; message: string }>;
 }
 
 /** Settings that can change between turns (Op::UserTurn / OverrideTurnContext). */
@@ -40,7 +61,8 @@ export interface TurnSettings {
 
 /** Where a session starts from. */
 export type InitialHistory =
-  | { kind: "new" }
+  /** A fresh session; `subThread` when it is a task's own thread (a review) inside another. */
+  | { kind: "new"; subThread?: SubThreadInfo }
   /** Continue a saved session: same id, same rollout file. */
   | {
       kind: "resumed";
@@ -64,11 +86,22 @@ export interface SessionPersistence {
   shutdown(): Promise<void>;
 }
 
+/** A thread a task runs for its parent session, recorded in a rollout of its own (as Codex). */
+export interface SubThreadInfo {
+  parentThreadId: string;
+  /** Which sub-agent it is: "review". */
+  agent: string;
+  /** The instructions the sub-thread ran with (recorded like a session's base instructions). */
+  baseInstructions: string;
+}
+
 export interface SessionOptions {
   config: Config;
   apiKey?: string;
   /** `originator` header and rollout field: "codex_exec", "codex-tui", "codex_mcp". */
   originator: string;
+  /** The front-end named in `notify` payloads (`client`), e.g. "codex-tui"; exec sends none. */
+  notifyClient?: string;
   initialHistory?: InitialHistory;
   /** Builds the tool set for a turn; default: none (every call gets "unsupported call"). */
   buildTools?: (config: Config, settings: TurnSettings) => ToolRegistry;
@@ -79,6 +112,10 @@ export interface SessionOptions {
   ) => Promise<SessionPersistence>;
   /** MCP tools; absent when no servers are configured. */
   externalTools?: ExternalToolProvider;
+  /** Where tools run commands and touch files; this machine when absent. */
+  environment?: Environment;
+  /** OpenTelemetry for this session (`[otel]`); absent when nothing is exported. */
+  telemetry?: SessionTelemetry;
   /** Logs diagnostics (never to stdout). */
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;

@@ -1,6 +1,8 @@
 // A session: the submission loop, the one running task (and those queued behind it), the
 // model-visible history, persistence and token accounting. Tasks live in ./tasks/.
+import path from "node:path";
 import type { Config } from "../config/types.js";
+import { ResourceScope, runInResourceScope } from "../exec/resource-scope.js";
 import type {
   Event,
   EventMsg,
@@ -12,6 +14,7 @@ import type {
 import { leadingContext } from "../rollout/reconstruct.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import { PendingApprovals } from "./approvals.js";
+import { PendingElicitations, type ElicitationAnswer } from "./elicitations.js";
 import { AsyncQueue } from "./async-queue.js";
 import {
   buildInitialContext,
@@ -21,6 +24,9 @@ import {
   type EnvironmentContext,
 } from "./environment-context.js";
 import { GhostSnapshots } from "./ghost-snapshots.js";
+import { collectWhenIdle } from "./idle-gc.js";
+import { registerLiveSession } from "./live-sessions.js";
+import { ItemTracker } from "./items/item-tracker.js";
 import { repairCallPairs } from "./history-repair.js";
 import {
   requestModel,
@@ -49,17 +55,33 @@ import type { TurnResult } from "./turn.js";
 import { UsageTracker } from "./usage.js";
 import { userInputToContent, userMessageItem } from "./user-input.js";
 import { uuidv7 } from "./uuid.js";
+import type { Environment } from "../environment/types.js";
+import { LocalEnvironment } from "../environment/local.js";
 
 /** Submission id of events emitted before any submission (SessionConfigured, startup errors). */
 export const INITIAL_SUBMIT_ID = "";
+/** Submission id of a Shutdown requested by the process itself (signal, parent gone). */
+export const PROCESS_SHUTDOWN_SUBMIT_ID = "process-shutdown";
 
 export class Session implements TaskHost {
   readonly conversationId: string;
   readonly events = new AsyncQueue<Event>();
   readonly usage = new UsageTracker();
   readonly snapshots: GhostSnapshots;
+  readonly execEnvironment: Environment;
+  /** A remote environment's shell, for the model's environment context. */
+  private remoteShell: string | null = null;
+  /**
+   * Everything the session started that must not outlive it: command and exec-session
+   * process trees, MCP stdio servers, notify programs, the exec-session manager. Its loop
+   * runs inside this scope, so what tools spawn is registered here; shutdown disposes it.
+   */
+  readonly resources: ResourceScope;
+  private readonly items: ItemTracker;
   private readonly submissions = new AsyncQueue<Submission>();
   private readonly approvals: PendingApprovals;
+  /** MCP servers' questions to the user (`elicitation_request`), answered by ResolveElicitation. */
+  private readonly elicitations = new PendingElicitations((m) => this.log(m));
   private readonly sessionStore = new Map<string, unknown>();
   private readonly modelDeps: ModelRequestDeps;
   private conversation: ResponseItem[] = [];
@@ -74,6 +96,7 @@ export class Session implements TaskHost {
     },
     afterTask: async (task) => {
       this.approvals.cancel(task.subId);
+      this.elicitations.cancel(task.subId);
       await this.flush();
     },
   });
@@ -82,7 +105,9 @@ export class Session implements TaskHost {
   private persistence: SessionPersistence | null = null;
   private rolloutFile: string | null = null;
   private loopDone: Promise<void> = Promise.resolve();
+  private loopStarted = false;
   private shutDown = false;
+  private unregisterLive: () => void = () => undefined;
   /** Resolves once external tools are connected (or have failed); requests wait for it. */
   private externalReady: Promise<void> = Promise.resolve();
 
@@ -91,6 +116,8 @@ export class Session implements TaskHost {
     conversationId: string,
   ) {
     this.conversationId = conversationId;
+    this.resources = new ResourceScope(`session ${conversationId}`);
+    this.execEnvironment = options.environment ?? new LocalEnvironment();
     const c = options.config;
     this.currentSettings = {
       cwd: c.cwd,
@@ -100,6 +127,7 @@ export class Session implements TaskHost {
       effort: c.modelReasoningEffort,
       summary: c.modelReasoningSummary,
     };
+    this.items = new ItemTracker(conversationId);
     this.approvals = new PendingApprovals((m) => this.log(m));
     this.snapshots = new GhostSnapshots(conversationId, ghostSnapshotsEnabled(options), (m) =>
       this.log(m),
@@ -116,6 +144,7 @@ export class Session implements TaskHost {
       recordTurnContext: (s) => this.persist(() => this.persistence?.recordTurnContext(s)),
       abortTask: (task, reason) => this.scheduler.abort(task, reason),
       externalReady: () => this.externalReady,
+      execEnvironment: this.execEnvironment,
     };
   }
 
@@ -126,6 +155,15 @@ export class Session implements TaskHost {
       throw new Error(`cwd is not absolute: ${JSON.stringify(opts.config.cwd)}`);
     }
     const id = initial.kind === "resumed" ? initial.conversationId : uuidv7();
+    let remoteShell: string | null = null;
+    if (opts.environment?.kind === "remote") {
+      // Commands run where the exec-server runs: its directory and shell are the session's.
+      const info = await opts.environment.info().catch((e: Error) => {
+        throw new Error(`cannot use the remote environment: ${e.message}`);
+      });
+      remoteShell = info.shell;
+      opts = { ...opts, config: { ...opts.config, cwd: info.cwd } };
+    }
     if (opts.config.userInstructions === undefined) {
       opts = {
         ...opts,
@@ -133,6 +171,7 @@ export class Session implements TaskHost {
       };
     }
     const session = new Session(opts, id);
+    session.remoteShell = remoteShell;
     const [persistence, history] = await Promise.all([
       opts.createPersistence?.(id, initial),
       promptHistoryMetadata(opts.config, (m) => session.log(m)),
@@ -156,17 +195,47 @@ export class Session implements TaskHost {
       initial_messages: initial.kind === "new" ? null : initial.events,
       rollout_path: persistence?.path ?? null,
     });
-    await session.seedHistory(initial);
-    await session.startExternalTools();
-    session.loopDone = session.submissionLoop();
+    session.unregisterLive = registerLiveSession(session);
+    try {
+      await session.seedHistory(initial);
+      await runInResourceScope(session.resources, () => session.startExternalTools());
+    } catch (e) {
+      // A required MCP server failed: the ones that did start must not outlive the session.
+      await session.options.externalTools?.shutdown().catch(() => undefined);
+      await session.resources.dispose();
+      session.unregisterLive();
+      throw e;
+    }
+    session.loopStarted = true;
+    session.loopDone = runInResourceScope(session.resources, () => session.submissionLoop());
     return session;
   }
 
   private async startExternalTools(): Promise<void> {
     const ext = this.options.externalTools;
     if (!ext) return;
-    const started = ext.start((message) =>
-      this.emit(INITIAL_SUBMIT_ID, { type: "error", message }),
+    const started = ext.start(
+      (message) => this.emit(INITIAL_SUBMIT_ID, { type: "error", message }),
+      {
+        elicit: (server, requestId, request, signal) => {
+          // Asked during a turn: the turn's id, so ending the turn cancels it; else the session's.
+          const turnId = this.scheduler.current?.subId;
+          return this.elicitations.request(
+            server,
+            requestId,
+            turnId,
+            () =>
+              this.emit(turnId ?? INITIAL_SUBMIT_ID, {
+                type: "elicitation_request",
+                server_name: server,
+                id: requestId,
+                request,
+                ...(turnId !== undefined ? { turn_id: turnId } : {}),
+              }),
+            signal,
+          );
+        },
+      },
     );
     if (ext.blocksStartup) {
       await started;
@@ -179,6 +248,7 @@ export class Session implements TaskHost {
 
   private async seedHistory(initial: InitialHistory): Promise<void> {
     if (initial.kind === "new") return;
+    this.usage.restoreFrom(initial.events);
     // Resumed/forked history already holds its initial context; only later changes are added.
     this.conversation = repairCallPairs(initial.history);
     // A history cut before its first turn has no context yet; the first turn records it.
@@ -206,8 +276,22 @@ export class Session implements TaskHost {
 
   /** Queue a submission. */
   submit(sub: Submission): void {
-    if (this.shutDown) throw new Error("the session has shut down");
+    if (this.shutDown) {
+      // Already done (the process may have shut the session down on a signal).
+      if (sub.op.type === "shutdown" || sub.op.type === "interrupt") return;
+      throw new Error("the session has shut down");
+    }
     this.submissions.push(sub);
+  }
+
+  /**
+   * Ends the session as a Shutdown op does (task aborted, processes ended, rollout flushed),
+   * for the process's own exit paths. Idempotent; resolves once the session is done.
+   */
+  requestShutdown(): Promise<void> {
+    if (!this.loopStarted) return this.resources.dispose();
+    if (!this.shutDown) this.submit({ id: PROCESS_SHUTDOWN_SUBMIT_ID, op: { type: "shutdown" } });
+    return this.loopDone;
   }
 
   /** Resolves when the submission loop exits (after Shutdown). */
@@ -221,7 +305,10 @@ export class Session implements TaskHost {
 
   emit(id: string, msg: EventMsg): void {
     this.persist(() => this.persistence?.recordEvent(msg));
-    this.events.push({ id, msg });
+    // Each event goes out with the item-model events derived from it (src/core/items).
+    for (const m of this.items.sequence(id, msg)) this.events.push({ id, msg: m });
+    this.options.telemetry?.onEvent(id, msg);
+    if (msg.type === "task_complete" || msg.type === "turn_aborted") collectWhenIdle();
   }
 
   emitTokenCount(subId: string): void {
@@ -264,7 +351,7 @@ export class Session implements TaskHost {
       cwd: this.currentSettings.cwd,
       approvalPolicy: this.currentSettings.approvalPolicy,
       sandboxPolicy: this.currentSettings.sandboxPolicy,
-      shell: userShellName(this.options.env),
+      shell: this.remoteShell ? path.basename(this.remoteShell) : userShellName(this.options.env),
     };
   }
 
@@ -320,6 +407,7 @@ export class Session implements TaskHost {
   }
 
   private async handleOp(id: string, op: Op): Promise<boolean> {
+    this.options.telemetry?.onOp(id, op);
     switch (op.type) {
       case "interrupt":
         this.scheduler.abortCurrent("interrupted");
@@ -352,9 +440,17 @@ export class Session implements TaskHost {
       }
       case "exec_approval":
       case "patch_approval":
+        for (const item of this.items.decided(op.id, op.decision))
+          this.events.push({ id, msg: item });
         this.approvals.resolve(op.id, op.decision);
         if (op.decision === "abort") this.scheduler.abortCurrent("interrupted");
         return false;
+      case "resolve_elicitation": {
+        const answer: ElicitationAnswer = { action: op.decision };
+        if (op.decision === "accept" && op.content !== undefined) answer.content = op.content;
+        this.elicitations.resolve(op.server_name, op.request_id, answer);
+        return false;
+      }
       case "add_to_history": {
         const write = appendPromptHistory(this.config, this.conversationId, op.text, (m) =>
           this.log(m),
@@ -419,8 +515,19 @@ export class Session implements TaskHost {
 
   private async shutdown(id: string): Promise<void> {
     this.shutDown = true;
+    // A task waiting on the user's answer must not hold shutdown up.
+    this.elicitations.cancel();
     await this.scheduler.close();
     await Promise.all([...this.background, this.snapshots.settled()]);
+    // MCP servers first get their graceful close (stdin closed); the scope then ends whatever
+    // still runs, so events about it (an exec session's end) are recorded below.
+    await this.options.externalTools
+      ?.shutdown()
+      .catch((e: Error) => this.log(`MCP shutdown failed: ${e.message}`));
+    await this.execEnvironment
+      .dispose()
+      .catch((e: Error) => this.log(`environment shutdown failed: ${e.message}`));
+    await this.resources.dispose();
     const persistence = this.persistence;
     this.persistence = null;
     if (persistence) {
@@ -431,9 +538,8 @@ export class Session implements TaskHost {
         this.emit(id, { type: "error", message: "Failed to shutdown rollout recorder" });
       }
     }
-    await this.options.externalTools
-      ?.shutdown()
-      .catch((e: Error) => this.log(`MCP shutdown failed: ${e.message}`));
+    this.unregisterLive();
+    await this.options.telemetry?.flush();
     this.emit(id, { type: "shutdown_complete" });
   }
 }

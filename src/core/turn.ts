@@ -4,6 +4,7 @@ import type { EventMsg, RateLimitSnapshot, ResponseItem, TokenUsage } from "../p
 import { FatalToolError, RespondToModel, ToolDenied, TurnAbortRequested } from "../tools/errors.js";
 import { outputItemFor, routeItem, type ToolRegistry } from "../tools/registry.js";
 import type { ToolCall, ToolContext } from "../tools/types.js";
+import { recordToolFailure, traceHandler } from "../telemetry/hooks.js";
 import { RwLock } from "./rw-lock.js";
 
 /** A model item and, for tool calls, its output. */
@@ -72,7 +73,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
   let completed = false;
 
   const execute = async (call: ToolCall): Promise<ResponseItem> => {
-    const handler = deps.tools.get(call.name);
+    const handler = traceHandler(deps.tools.get(call.name));
     if (!handler) return outputItemFor(call, `unsupported call: ${call.name}`);
     if (deps.toolGate) await deps.toolGate.catch(() => undefined);
     const run = async (): Promise<ResponseItem> => {
@@ -123,6 +124,7 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
           if (routed.kind === "call") {
             addPending(routed.item, routed.call, execute(routed.call));
           } else if (routed.kind === "invalid") {
+            recordToolFailure(routed.item, routed.callId, routed.output);
             const output: ResponseItem = {
               type: "function_call_output",
               call_id: routed.callId,
@@ -135,6 +137,10 @@ export async function runTurn(deps: TurnDeps): Promise<TurnResult> {
           }
           break;
         }
+        case "output_item_added":
+          announceItem(deps, ev.item);
+          prepareCall(deps, ev.item);
+          break;
         case "output_text_delta":
           deps.emit({ type: "agent_message_delta", delta: ev.delta });
           break;
@@ -222,6 +228,30 @@ async function settleAborted(pending: Pending[]): Promise<ProcessedItem[]> {
     if (p.call) return { item: p.item, output: outputItemFor(p.call, ABORTED_OUTPUT) };
     return { item: p.item, output: null };
   });
+}
+
+/**
+ * A message or reasoning item the stream announced starts its item now, with the model's id, so
+ * the deltas that follow belong to it (src/core/items completes it when the item is done).
+ */
+function announceItem(deps: TurnDeps, item: ResponseItem): void {
+  const base = { thread_id: deps.threadId, turn_id: deps.turnId, started_at_ms: Date.now() };
+  if (item.type === "message" && item.role === "assistant" && item.id) {
+    const started = { type: "agentMessage" as const, id: item.id, text: "", phase: null };
+    deps.emit({ type: "thread_item_started", ...base, item: started });
+  } else if (item.type === "reasoning" && item.id) {
+    const started = { type: "reasoning" as const, id: item.id, summary: [], content: [] };
+    deps.emit({ type: "thread_item_started", ...base, item: started });
+  }
+}
+
+/**
+ * A tool call the stream announced: its handler may start what the call will need (the shell
+ * snapshot, the bash parser) while the arguments stream. Nothing starts for a plain answer.
+ */
+function prepareCall(deps: TurnDeps, item: ResponseItem): void {
+  const routed = routeItem(item);
+  if (routed.kind === "call") deps.tools.get(routed.call.name)?.prepare?.(deps.toolContext);
 }
 
 /** Messages, reasoning and web searches become turn items and their legacy events. */

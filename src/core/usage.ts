@@ -1,6 +1,6 @@
 // Token accounting for a session: the running total, the last request's usage (how full the
 // context is), and the latest rate-limit snapshot.
-import type { RateLimitSnapshot, TokenUsage, TokenUsageInfo } from "../protocol/index.js";
+import type { EventMsg, RateLimitSnapshot, TokenUsage, TokenUsageInfo } from "../protocol/index.js";
 import { ZERO_USAGE } from "../protocol/index.js";
 
 /** Share of the context window at which a session compacts when no limit is configured. */
@@ -10,20 +10,46 @@ export class UsageTracker {
   total: TokenUsage = { ...ZERO_USAGE };
   last: TokenUsage = { ...ZERO_USAGE };
   rateLimits: RateLimitSnapshot | null = null;
+  /** `last` came from a resumed session's rollout and no request has been made since. */
+  private restored = false;
 
   /** A completed request's usage. */
   add(usage: TokenUsage): void {
+    this.restored = false;
     this.last = usage;
     this.total = addUsage(this.total, usage);
   }
 
+  /**
+   * A resumed or forked session goes on from its last recorded `token_count`, as Codex does:
+   * the thread total keeps growing across processes, and the last request still says how full
+   * the context is.
+   */
+  restoreFrom(events: readonly EventMsg[]): void {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const ev = events[i];
+      if (ev?.type !== "token_count" || !ev.info) continue;
+      this.total = { ...ZERO_USAGE, ...ev.info.total_token_usage };
+      this.last = { ...ZERO_USAGE, ...ev.info.last_token_usage };
+      this.restored = true;
+      return;
+    }
+  }
+
+  /** Tokens in context as restored from the rollout, until this process makes a request. */
+  restoredContextTokens(): number | null {
+    return this.restored ? tokensInContext(this.last) : null;
+  }
+
   /** The model said the context is full: show it as full. */
   markFull(window: number | null): void {
+    this.restored = false;
     if (window) this.last = { ...ZERO_USAGE, input_tokens: window, total_tokens: window };
   }
 
   /** After a compaction the last request no longer says how full the context is: estimate it. */
   setEstimate(tokens: number): void {
+    this.restored = false;
     this.last = { ...ZERO_USAGE, input_tokens: tokens, total_tokens: tokens };
   }
 

@@ -21,7 +21,11 @@ export function imageMimeFor(file: string): string | undefined {
   return IMAGE_MIME[path.extname(file).toLowerCase()];
 }
 
-export async function imageFileToDataUrl(file: string): Promise<string> {
+/** `read` is where the file lives: this machine by default, or a session's environment. */
+export async function imageFileToDataUrl(
+  file: string,
+  read: (file: string) => Promise<Buffer> = readFile,
+): Promise<string> {
   const mime = imageMimeFor(file);
   if (!mime) {
     throw new ImageInputError(
@@ -30,7 +34,7 @@ export async function imageFileToDataUrl(file: string): Promise<string> {
   }
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await read(file);
   } catch (e) {
     throw new ImageInputError(`${file}: cannot read image: ${(e as Error).message}`);
   }

@@ -4,7 +4,6 @@
 // ExecServerDisconnectedError, naming the disconnect.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { IncomingResponse } from "../exec-server/protocol.js";
 
 export class ExecServerDisconnectedError extends Error {
   override readonly name = "ExecServerDisconnectedError";
@@ -138,14 +137,16 @@ export class ExecServerClient {
       for (const h of this.handlers) h(obj.method, (obj.params ?? {}) as Record<string, unknown>);
       return;
     }
-    const res = IncomingResponse.safeParse(msg);
-    if (!res.success || typeof res.data.id !== "number") return;
-    const pending = this.pending.get(res.data.id);
+    // A reply to one of our requests; anything else from the server is ignored.
+    if (typeof obj.id !== "number") return;
+    const pending = this.pending.get(obj.id);
     if (!pending) return;
-    this.pending.delete(res.data.id);
-    if (res.data.error)
-      pending.reject(new ExecServerRequestError(res.data.error.code, res.data.error.message));
-    else pending.resolve(res.data.result ?? {});
+    this.pending.delete(obj.id);
+    const error = obj.error as { code?: unknown; message?: unknown } | undefined;
+    if (error && typeof error === "object") {
+      const code = typeof error.code === "number" ? error.code : -32603;
+      pending.reject(new ExecServerRequestError(code, String(error.message ?? "unknown error")));
+    } else pending.resolve(obj.result ?? {});
   }
 
   private markClosed(reason: string): void {

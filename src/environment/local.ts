@@ -48,6 +48,7 @@ export class LocalEnvironment implements Environment {
     return {
       kind: "local",
       location: "",
+      cwd: process.cwd(),
       shell: process.env.SHELL || "/bin/bash",
       platform: process.platform,
       homeDir: homedir(),

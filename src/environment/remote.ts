@@ -9,7 +9,7 @@ import { pathToFileURL, fileURLToPath } from "node:url";
 import { HeadTailBuffer, DEFAULT_CAPTURE_BYTES } from "../exec/output-buffer.js";
 import type { RunOptions, RunResult } from "../exec/runner.js";
 import { SessionStartError, type SessionProcess } from "../exec/session-process.js";
-import { permissionsFromPolicy } from "../exec-server/permissions.js";
+import { permissionsFromPolicy } from "../exec-server/permission-profile.js";
 import {
   ExecServerDisconnectedError,
   ExecServerRequestError,
@@ -92,6 +92,7 @@ export class RemoteEnvironment implements Environment {
     return {
       kind: "remote",
       location: this.url,
+      cwd: path(e.cwd),
       shell,
       platform: String(e.platformOs ?? "linux"),
       homeDir: path(e.userHomeDir),

@@ -20,8 +20,8 @@ export interface CommandSpec {
 
 /** A ready-to-run command in a given environment. */
 export interface EnvironmentPlan extends SpawnPlan {
-  /** What wraps it: "none", a local mechanism, or "remote:<kind>" when the server applies it. */
-  sandbox: string;
+  /** What wraps it: "none", a local mechanism, or "remote" when the server applies it. */
+  sandbox?: string;
   /** For remote environments: the permission profile the server enforces. */
   remoteSandbox?: { permissions: unknown; cwd: string };
 }
@@ -50,6 +50,8 @@ export interface EnvironmentInfo {
   kind: "local" | "remote";
   /** Where a remote environment runs (its URL); empty for local. */
   location: string;
+  /** The directory commands start in when the user did not pick one. */
+  cwd: string;
   shell: string;
   platform: string;
   homeDir: string;

@@ -2,7 +2,8 @@
 // event (`agent_message`, one `agent_reasoning` per summary part) and once as an
 // `item_completed` turn item — and in either order. Output processors want each exactly once,
 // with a reasoning item's parts joined by "\n" (reference §9). This module turns the raw stream
-// into legacy-style events with those guarantees, so the processors only handle legacy events.
+// into legacy-style events with those guarantees. Only the human output uses it now: `--json`
+// reads the item model instead (jsonl.ts), where each message and reasoning item comes once.
 import type { EventMsg, TurnItem } from "../protocol/index.js";
 
 /** Events that never end a run of `agent_reasoning` parts (streaming noise). */

@@ -1,14 +1,12 @@
-// `codex exec --json`: maps core events onto Codex's JSONL thread events (reference §9). Only
-// JSON lines go to the sink; everything a human would read is dropped here.
-import type { Event, EventMsg, EventOf, FileChange, TokenUsage } from "../protocol/index.js";
-import { CoreEventNormalizer } from "./event-normalizer.js";
-// display.js directly: the shell index also loads the bash parser, which exec output does not need.
-import { formatCommandForDisplay as shellJoin } from "../shell/display.js";
+// `codex exec --json`: a thin adapter from the core's item model (`thread_item_*` events, see
+// src/core/items) to Codex's JSONL thread events (reference §9). Only JSON lines go to the sink.
+// Turn-level events (turn start/end, usage, errors, the plan) come from the core's turn events;
+// commands, file changes, MCP calls, messages, reasoning and web searches come from items.
+import type { Event, EventMsg, ThreadItem, TokenUsage } from "../protocol/index.js";
+import { completedOnlyDetails, isToolItem, toolDetails } from "./jsonl-items.js";
 import type {
-  FileUpdateChange,
-  McpToolCallResultPayload,
   ThreadEvent,
-  ThreadItem,
+  ThreadItem as JsonlItem,
   ThreadItemDetails,
   ThreadUsage,
   TodoEntry,
@@ -23,10 +21,16 @@ interface RunningTodoList {
 
 export class JsonlEventProcessor implements EventProcessor {
   private nextItemNumber = 0;
-  private readonly normalizer = new CoreEventNormalizer();
   private readonly turn = new TurnTracker();
-  /** Started items that still need an `item.completed`, by the core's call id. */
-  private readonly openItems = new Map<string, ThreadItem>();
+  /** Tool items printed as started and not yet completed, by item id. */
+  private readonly openTools = new Map<string, JsonlItem>();
+  /** Message and reasoning items started (streaming) and not yet completed. */
+  private readonly openSilent = new Set<string>();
+  /**
+   * Items this printer already closed at turn end. The core completes them too, right after the
+   * turn's end event; those completions are not printed again.
+   */
+  private readonly closedAtTurnEnd = new Set<string>();
   private todoList: RunningTodoList | null = null;
   private threadStarted = false;
 
@@ -47,11 +51,10 @@ export class JsonlEventProcessor implements EventProcessor {
       this.completeNew({ type: "error", message: ev.msg.message });
       return;
     }
-    for (const msg of this.normalizer.push(ev.msg)) this.handle(msg);
+    this.handle(ev.msg);
   }
 
   finish(): ExecResult {
-    for (const msg of this.normalizer.flush()) this.handle(msg);
     if (this.turn.isTurnOpen) {
       this.closeTurnItems();
       const message = this.turn.abandonOpenTurn();
@@ -72,66 +75,15 @@ export class JsonlEventProcessor implements EventProcessor {
         this.turn.turnStarted();
         this.emit({ type: "turn.started" });
         return;
-      case "agent_message":
-        this.turn.agentMessage(msg.message);
-        this.completeNew({ type: "agent_message", text: msg.message });
+      case "thread_item_started":
+        this.itemStarted(msg.item);
         return;
-      case "agent_reasoning":
-        this.completeNew({ type: "reasoning", text: msg.text });
-        return;
-      case "exec_command_begin":
-        this.startItem(msg.call_id, {
-          type: "command_execution",
-          command: shellJoin(msg.command),
-          aggregated_output: "",
-          exit_code: null,
-          status: "in_progress",
-        });
-        return;
-      case "exec_command_end":
-        this.completeItem(msg.call_id, {
-          type: "command_execution",
-          command: shellJoin(msg.command),
-          aggregated_output: msg.aggregated_output,
-          exit_code: msg.exit_code,
-          status: msg.exit_code === 0 ? "completed" : "failed",
-        });
-        return;
-      case "patch_apply_begin":
-        this.startItem(msg.call_id, {
-          type: "file_change",
-          changes: fileChanges(msg.changes),
-          status: "in_progress",
-        });
-        return;
-      case "patch_apply_end":
-        this.completeItem(msg.call_id, {
-          type: "file_change",
-          changes: fileChanges(msg.changes),
-          status: msg.success ? "completed" : "failed",
-        });
-        return;
-      case "mcp_tool_call_begin":
-        this.startItem(msg.call_id, {
-          type: "mcp_tool_call",
-          server: msg.invocation.server,
-          tool: msg.invocation.tool,
-          arguments: msg.invocation.arguments ?? null,
-          result: null,
-          error: null,
-          status: "in_progress",
-        });
-        return;
-      case "mcp_tool_call_end":
-        this.completeItem(msg.call_id, mcpToolCallItem(msg));
-        return;
-      case "web_search_begin":
-        this.startItem(msg.call_id, webSearchItem(""));
-        return;
-      case "web_search_end":
-        this.completeItem(msg.call_id, webSearchItem(msg.query));
+      case "thread_item_completed":
+        this.itemCompleted(msg.item);
         return;
       case "plan_update":
+        // `update_plan` is a turn-level plan update in the item model; Codex's exec JSONL shows it
+        // as a to-do list item.
         this.updateTodoList(
           msg.plan.map((s) => ({ text: s.step, completed: s.status === "completed" })),
         );
@@ -150,7 +102,7 @@ export class JsonlEventProcessor implements EventProcessor {
         this.emit({ type: "error", message: msg.message });
         return;
       case "task_complete": {
-        this.closeTurnItems();
+        this.closeTurnItems({ keepBackgroundCommands: true });
         const outcome = this.turn.turnComplete(msg.last_agent_message);
         if (outcome === "completed") {
           this.emit({ type: "turn.completed", usage: threadUsage(this.turn.totalUsage) });
@@ -172,6 +124,32 @@ export class JsonlEventProcessor implements EventProcessor {
     }
   }
 
+  private itemStarted(item: ThreadItem): void {
+    if (!isToolItem(item)) {
+      this.openSilent.add(item.id);
+      return;
+    }
+    const printed = { id: this.newItemId(), ...toolDetails(item) };
+    this.openTools.set(item.id, printed);
+    this.emit({ type: "item.started", item: printed });
+  }
+
+  private itemCompleted(item: ThreadItem): void {
+    if (this.closedAtTurnEnd.delete(item.id)) return;
+    this.openSilent.delete(item.id);
+    if (isToolItem(item)) {
+      const started = this.openTools.get(item.id);
+      this.openTools.delete(item.id);
+      const id = started?.id ?? this.newItemId();
+      this.emit({ type: "item.completed", item: { id, ...toolDetails(item) } });
+      return;
+    }
+    const details = completedOnlyDetails(item);
+    if (!details) return;
+    if (details.type === "agent_message") this.turn.agentMessage(details.text);
+    this.completeNew(details);
+  }
+
   private newItemId(): string {
     return `item_${this.nextItemNumber++}`;
   }
@@ -184,19 +162,6 @@ export class JsonlEventProcessor implements EventProcessor {
     this.emit({ type: "item.completed", item: { id: this.newItemId(), ...details } });
   }
 
-  private startItem(callId: string, details: ThreadItemDetails): void {
-    const item = { id: this.newItemId(), ...details };
-    this.openItems.set(callId, item);
-    this.emit({ type: "item.started", item });
-  }
-
-  private completeItem(callId: string, details: ThreadItemDetails): void {
-    const started = this.openItems.get(callId);
-    this.openItems.delete(callId);
-    const item = { id: started?.id ?? this.newItemId(), ...details };
-    this.emit({ type: "item.completed", item });
-  }
-
   private updateTodoList(items: TodoEntry[]): void {
     if (this.todoList) {
       this.todoList.items = items;
@@ -207,55 +172,28 @@ export class JsonlEventProcessor implements EventProcessor {
     this.emit({ type: "item.started", item: { id: this.todoList.id, type: "todo_list", items } });
   }
 
-  /** At turn end: finish the to-do list and fail whatever never reported its end. */
-  private closeTurnItems(): void {
+  /**
+   * At turn end: finish the to-do list and fail whatever never reported its end; a message that
+   * never completed prints nothing. A command the core keeps open past a completed turn runs in
+   * the background (src/core/items): Codex prints nothing for it, and it did not fail.
+   */
+  private closeTurnItems(opts: { keepBackgroundCommands?: boolean } = {}): void {
     if (this.todoList) {
       const { id, items } = this.todoList;
       this.todoList = null;
       this.emit({ type: "item.completed", item: { id, type: "todo_list", items } });
     }
-    for (const item of this.openItems.values()) {
+    for (const [itemId, item] of this.openTools) {
+      if (opts.keepBackgroundCommands && item.type === "command_execution") continue;
+      this.closedAtTurnEnd.add(itemId);
       if ("status" in item)
         this.emit({ type: "item.completed", item: { ...item, status: "failed" } });
       else this.emit({ type: "item.completed", item });
     }
-    this.openItems.clear();
+    for (const itemId of this.openSilent) this.closedAtTurnEnd.add(itemId);
+    this.openTools.clear();
+    this.openSilent.clear();
   }
-}
-
-/** Codex lists a patch's files sorted by path, whatever their order in the patch. */
-function fileChanges(changes: Record<string, FileChange>): FileUpdateChange[] {
-  return Object.keys(changes)
-    .sort()
-    .map((path) => ({ path, kind: (changes[path] as FileChange).type }));
-}
-
-function webSearchItem(query: string): ThreadItemDetails {
-  return { type: "web_search", query, action: { type: "search", query } };
-}
-
-function mcpToolCallItem(msg: EventOf<"mcp_tool_call_end">): ThreadItemDetails {
-  const base = {
-    type: "mcp_tool_call" as const,
-    server: msg.invocation.server,
-    tool: msg.invocation.tool,
-    arguments: msg.invocation.arguments ?? null,
-  };
-  if ("Err" in msg.result) {
-    return { ...base, result: null, error: { message: msg.result.Err }, status: "failed" };
-  }
-  const { payload, isError } = mcpResultPayload(msg.result.Ok);
-  return { ...base, result: payload, error: null, status: isError ? "failed" : "completed" };
-}
-
-/** Accepts an MCP CallToolResult in either the SDK's camelCase or Codex's snake_case. */
-function mcpResultPayload(value: unknown): { payload: McpToolCallResultPayload; isError: boolean } {
-  const record =
-    typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const content = Array.isArray(record.content) ? record.content : [];
-  const structured = record.structuredContent ?? record.structured_content ?? null;
-  const isError = record.isError === true || record.is_error === true;
-  return { payload: { content, structured_content: structured }, isError };
 }
 
 function threadUsage(total: TokenUsage | null): ThreadUsage {

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import { signalProcessGroup } from "../exec/process-group.js";
+import { trackProcess } from "../exec/resource-scope.js";
 import type { OutputChunk, ProcessReadResult, StreamName } from "./protocol.js";
 
 /** Output kept per process when nobody reads it; older chunks are dropped first. */
@@ -89,6 +90,8 @@ export class ServerProcess {
       child.once("error", reject);
     });
     child.on("error", () => undefined);
+    // Ended with the exec-server process, however it exits (see src/exec/resource-scope.ts).
+    const tracked = trackProcess(child.pid, { kind: "command", group: true });
     this.child = child;
     this.pid = child.pid;
     this.stdinOpen = spec.pipeStdin;
@@ -109,6 +112,7 @@ export class ServerProcess {
       });
     }
     child.once("exit", (code, signal) => {
+      tracked.exited();
       exit = exitCodeOf(code, signal);
       this.markExited(exit, spec);
       maybeClose();
@@ -127,11 +131,13 @@ export class ServerProcess {
     });
     this.term = term;
     this.pid = term.pid;
+    const tracked = trackProcess(term.pid, { kind: "command", group: true });
     this.stdinOpen = true;
     term.onData((data: string | Buffer) =>
       this.push("pty", typeof data === "string" ? Buffer.from(data) : data),
     );
     term.onExit(({ exitCode, signal }) => {
+      tracked.exited();
       this.markExited(exitCodeOf(exitCode, signal ?? null), spec);
       this.markClosed();
     });

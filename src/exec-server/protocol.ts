@@ -35,13 +35,6 @@ export const IncomingMessage = z.object({
 });
 export type IncomingMessage = z.infer<typeof IncomingMessage>;
 
-/** A response from the other side (used by the client). */
-export const IncomingResponse = z.object({
-  id: requestId,
-  result: z.unknown().optional(),
-  error: z.object({ code: z.number(), message: z.string() }).optional(),
-});
-
 export const InitializeParams = z.object({
   clientName: z.string(),
   resumeSessionId: z.string().nullish(),

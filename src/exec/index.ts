@@ -1,5 +1,5 @@
 // Public surface of the process runner: environment policy, bounded capture, model-facing
-// output formats, one-shot runs and `exec_command` sessions.
+// output formats, one-shot runs, `exec_command` sessions, and who owns (and ends) each process.
 
 export {
   CORE_ENV_VARS,
@@ -39,7 +39,21 @@ export {
   type RunResult,
   type SpawnPlan,
 } from "./runner.js";
-export { signalProcessGroup } from "./process-group.js";
+export { signalProcessGroup, signalProcessTree } from "./process-group.js";
+export {
+  DEFAULT_TERMINATE_GRACE_MS,
+  ResourceScope,
+  currentResourceScope,
+  killAllProcessesSync,
+  runInResourceScope,
+  terminateAllProcesses,
+  trackProcess,
+  trackedProcessIds,
+  type ProcessKind,
+  type ScopedResource,
+  type TrackOptions,
+  type TrackedProcess,
+} from "./resource-scope.js";
 export {
   DEFAULT_MAX_POLL_YIELD_MS,
   DEFAULT_MAX_SESSIONS,

@@ -10,6 +10,7 @@ import type { Readable } from "node:stream";
 import { openMergedChannel, type MergedChannel } from "./merged-channel.js";
 import { DEFAULT_CAPTURE_BYTES, HeadTailBuffer, type CapturedOutput } from "./output-buffer.js";
 import { signalProcessGroup } from "./process-group.js";
+import { trackProcess, type TrackedProcess } from "./resource-scope.js";
 
 /** A ready-to-run command: the sandbox transform, if any, has already been applied. */
 export interface SpawnPlan {
@@ -220,8 +221,10 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
   }
   // The child holds its own copies now; ours would keep the channel from ever ending.
   channel?.childEnd.destroy();
+  // Tracked until its whole group is gone: background jobs it leaves behind end with the session.
+  const tracked = trackProcess(child.pid, { kind: "command", group: true });
 
-  return collect(plan, child, channel, options, captures, startedAt);
+  return collect(plan, child, channel, options, captures, startedAt, tracked);
 }
 
 function collect(
@@ -231,6 +234,7 @@ function collect(
   options: RunOptions,
   captures: Captures,
   startedAt: number,
+  tracked: TrackedProcess,
 ): Promise<RunResult> {
   const { output, stdout: stdoutBuffer, stderr: stderrBuffer } = captures;
   // The merged channel delivers its chunks itself (see openMergedChannel); pipes use events.
@@ -312,6 +316,7 @@ function collect(
       if (child.pid === undefined) finish(describeSpawnError(plan, error));
     });
     child.on("exit", (code, signal) => {
+      tracked.exited();
       exited = true;
       exitCode = code;
       exitSignal = signal;

@@ -7,6 +7,7 @@ import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { openMergedChannel } from "./merged-channel.js";
 import { signalProcessGroup } from "./process-group.js";
+import { trackProcess } from "./resource-scope.js";
 import {
   DEFAULT_DRAIN_TIMEOUT_MS,
   describeSpawnError,
@@ -23,8 +24,8 @@ export interface SessionProcess {
   readonly exited: Promise<number>;
   /** Sends text to stdin; false when this process has no open stdin. */
   write(chars: string): boolean;
-  /** Kills the whole process group. */
-  terminate(): void;
+  /** Signals the whole process group (SIGKILL unless told otherwise). */
+  terminate(signal?: NodeJS.Signals): void;
 }
 
 /** Thrown when a session process cannot be started; the message is for the model. */
@@ -107,10 +108,13 @@ async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promi
     onData(typeof data === "string" ? Buffer.from(data) : data);
   });
   const slaveFd = holdTerminalOpen(term as unknown as { ptsName?: string });
+  // The PTY child is a session (and group) leader, so the group is its whole tree.
+  const tracked = trackProcess(term.pid, { kind: "exec-session", group: true });
   // node-pty reports exit once the terminal's output stream closed (or, while we hold the
   // terminal open, a fixed 200 ms after the process ended).
   const exited = new Promise<number>((resolve) => {
     term.onExit(({ exitCode, signal }) => {
+      tracked.exited();
       if (slaveFd !== null) closeSync(slaveFd);
       code = exitCodeOf(exitCode, signal ?? null);
       resolve(code);
@@ -129,9 +133,8 @@ async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promi
       }
       return true;
     },
-    terminate() {
-      // The PTY child is a session (and group) leader, so the group is its whole tree.
-      signalProcessGroup(term.pid, "SIGKILL");
+    terminate(signal = "SIGKILL") {
+      signalProcessGroup(term.pid, signal);
     },
   };
 }
@@ -159,6 +162,7 @@ async function startPiped(
     throw new SessionStartError(describeSpawnError(plan, error as NodeJS.ErrnoException));
   }
   child.on("error", () => undefined);
+  const tracked = trackProcess(child.pid, { kind: "exec-session", group: true });
 
   const reader = channel.readEnd;
   reader.on("error", () => undefined);
@@ -167,6 +171,7 @@ async function startPiped(
   let code: number | null = null;
   const exited = new Promise<number>((resolve) => {
     child.once("exit", (exitCode, signal) => {
+      tracked.exited();
       const final = exitCodeOf(exitCode, signal);
       // Leftover background jobs may hold the output open; read what comes quickly,
       // then stop listening rather than wait for them.
@@ -184,8 +189,8 @@ async function startPiped(
     exitCode: () => code,
     exited,
     write: () => false,
-    terminate() {
-      signalProcessGroup(child.pid, "SIGKILL");
+    terminate(signal = "SIGKILL") {
+      signalProcessGroup(child.pid, signal);
     },
   };
 }

@@ -3,6 +3,7 @@
 
 import { randomBytes, randomInt } from "node:crypto";
 import { HeadTailBuffer, DEFAULT_CAPTURE_BYTES } from "./output-buffer.js";
+import { currentResourceScope, DEFAULT_TERMINATE_GRACE_MS } from "./resource-scope.js";
 import type { SpawnPlan } from "./runner.js";
 import { SessionStartError, startSessionProcess, type SessionProcess } from "./session-process.js";
 import {
@@ -22,6 +23,8 @@ export const WRITE_DEFAULT_YIELD_MS = 250;
 export const MIN_EMPTY_POLL_YIELD_MS = 5_000;
 export const DEFAULT_MAX_POLL_YIELD_MS = 300_000;
 export const DEFAULT_MAX_SESSIONS = 64;
+/** closeAll(): how long to wait for exits after SIGKILL (output draining included). */
+const CLOSE_WAIT_AFTER_KILL_MS = 3_000;
 
 /**
  * Variables set for every session command. Models cannot answer a pager or read colour
@@ -53,6 +56,12 @@ export interface ExecCommandRequest {
    * be reused once the callback returns: copy it to keep it.
    */
   onOutput?: (chunk: Buffer) => void;
+  /** Starts the process where the session's tools run; this machine when absent. */
+  start?: (
+    plan: SpawnPlan,
+    tty: boolean,
+    onData: (chunk: Buffer) => void,
+  ) => Promise<SessionProcess>;
 }
 
 export interface WriteStdinRequest {
@@ -87,6 +96,8 @@ export interface UnifiedExecManagerOptions {
   envOverrides?: Readonly<Record<string, string>>;
   /** A session's process exited (also when nobody is waiting on it). */
   onSessionExit?: (sessionId: number, exitCode: number) => void;
+  /** closeAll(): how long processes get after SIGTERM before SIGKILL. */
+  terminateGraceMs?: number;
 }
 
 interface OutputSink {
@@ -134,9 +145,13 @@ export class UnifiedExecManager {
   private readonly maxPollYieldMs: number;
   private readonly envOverrides: Readonly<Record<string, string>>;
   private readonly onSessionExit?: (sessionId: number, exitCode: number) => void;
+  private readonly terminateGraceMs: number;
   private useCounter = 0;
 
   constructor(options: UnifiedExecManagerOptions = {}) {
+    this.terminateGraceMs = options.terminateGraceMs ?? DEFAULT_TERMINATE_GRACE_MS;
+    // Created inside a session's call chain: the session closes it when it shuts down.
+    currentResourceScope()?.add(this);
     this.maxSessions = Math.max(1, options.maxSessions ?? DEFAULT_MAX_SESSIONS);
     this.captureBytes = options.captureBytes ?? DEFAULT_CAPTURE_BYTES;
     this.maxPollYieldMs = options.maxPollYieldMs ?? DEFAULT_MAX_POLL_YIELD_MS;
@@ -162,7 +177,8 @@ export class UnifiedExecManager {
     const sink: OutputSink = { listener: request.onOutput ?? null };
     let process: SessionProcess;
     try {
-      process = await startSessionProcess(plan, request.tty ?? false, (chunk) => {
+      const start = request.start ?? startSessionProcess;
+      process = await start(plan, request.tty ?? false, (chunk) => {
         pending.push(chunk);
         try {
           sink.listener?.(chunk);
@@ -203,12 +219,40 @@ export class UnifiedExecManager {
     return this.reply(session, startedAt, request.maxOutputTokens);
   }
 
-  /** Kills every session's process group and waits until they are gone. */
+  /**
+   * Ends every session: SIGTERM to each process group, SIGKILL to those still running after
+   * the grace period; resolves once they exited (bounded: a process stuck in the kernel does
+   * not hold shutdown up).
+   */
   async closeAll(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
-    for (const session of sessions) session.process.terminate();
-    await Promise.all(sessions.map((session) => session.process.exited));
+    if (sessions.length === 0) return;
+    const running = sessions.filter((s) => s.process.exitCode() === null);
+    for (const session of running) {
+      session.process.terminate("SIGTERM");
+      session.process.terminate("SIGCONT");
+    }
+    const allExited = Promise.all(sessions.map((s) => s.process.exited)).then(() => true);
+    const within = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          allExited,
+          new Promise<false>((r) => (timer = setTimeout(() => r(false), ms))),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    if (await within(this.terminateGraceMs)) return;
+    for (const session of running) session.process.terminate("SIGKILL");
+    await within(CLOSE_WAIT_AFTER_KILL_MS);
+  }
+
+  /** The session's resource scope calls this on shutdown. */
+  dispose(): Promise<void> {
+    return this.closeAll();
   }
 
   private async waitForExitOrDeadline(

@@ -4,6 +4,8 @@ import type { Config } from "../config/types.js";
 import type { ExternalToolProvider } from "../core/session-types.js";
 import { CLI_VERSION } from "../version.js";
 import { McpToolProvider } from "./client/provider.js";
+import type { ElicitationPolicy } from "./client/elicitation.js";
+import { CredentialsStore } from "./client/oauth-store.js";
 
 export { McpToolProvider, authStatusOf } from "./client/provider.js";
 export { McpConnectionManager, McpStartupError, type StartupFailure } from "./client/manager.js";
@@ -16,6 +18,8 @@ export interface McpProviderOptions {
   env?: NodeJS.ProcessEnv;
   /** Diagnostics (server stderr, failures); never stdout. */
   log?: (message: string) => void;
+  /** `ask` when a user is attached who can answer servers' questions (TUI, app-server). */
+  elicitationPolicy?: ElicitationPolicy;
 }
 
 /**
@@ -33,5 +37,7 @@ export function createMcpToolProvider(
     cwd: config.cwd,
     clientVersion: CLI_VERSION,
     log: opts.log ?? (() => {}),
+    oauthStore: new CredentialsStore(config.codexHome, config.mcpOauthCredentialsStore ?? "auto"),
+    elicitationPolicy: opts.elicitationPolicy ?? "decline",
   });
 }

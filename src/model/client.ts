@@ -10,8 +10,9 @@ import { chatEvents } from "./chat-stream.js";
 import { ModelError, httpStatusError, interrupted, networkError } from "./errors.js";
 import { rateLimitsFromHeaders, requestHeaders } from "./headers.js";
 import { responsesBody } from "./responses-request.js";
-import { responsesEvents } from "./responses-stream.js";
+import { loadItemValidator, responsesEvents } from "./responses-stream.js";
 import { guardedStream } from "./sse-guard.js";
+import { observeSse, recordApiRequest, traceModelStream } from "../telemetry/hooks.js";
 import type { ModelClientOptions, Prompt, ResponseEvent } from "./types.js";
 
 type OpenAIModule = typeof import("openai");
@@ -20,6 +21,7 @@ let sdk: Promise<OpenAIModule> | undefined;
 
 /** Starts loading the openai SDK; call early to overlap it with other start-up work. */
 export function preloadModelSdk(): Promise<OpenAIModule> {
+  void loadItemValidator();
   sdk ??= import("openai");
   return sdk;
 }
@@ -78,7 +80,14 @@ export class ModelClient {
    * Streams one model response. Yields `rate_limits` (when the server sent them), `created`,
    * deltas and items, and ends with `completed`; failures throw a ModelError.
    */
-  async *stream(prompt: Prompt, signal: AbortSignal): AsyncGenerator<ResponseEvent> {
+  stream(prompt: Prompt, signal: AbortSignal): AsyncGenerator<ResponseEvent> {
+    return traceModelStream(this.o.model, this.o.family.slug, this.streamUntraced(prompt, signal));
+  }
+
+  private async *streamUntraced(
+    prompt: Prompt,
+    signal: AbortSignal,
+  ): AsyncGenerator<ResponseEvent> {
     const chat = this.o.provider.wireApi === "chat";
     const body = chat ? chatBody(prompt, this.o) : responsesBody(prompt, this.o);
     const { stream, response } = await this.connect(body, signal);
@@ -98,7 +107,7 @@ export class ModelClient {
     }
     const snapshot = rateLimitsFromHeaders(response.headers);
     if (snapshot) yield { type: "rate_limits", snapshot };
-    const events = guardedStream<unknown>(stream, idleMs, signal, stop);
+    const events = observeSse(guardedStream<unknown>(stream, idleMs, signal, stop));
     if (chat) {
       const custom = new Set(prompt.tools.flatMap((t) => (t.type === "custom" ? [t.name] : [])));
       yield* chatEvents(events, custom);
@@ -115,12 +124,15 @@ export class ModelClient {
       if (signal.aborted) throw interrupted();
       let errorBody: string | undefined;
       const client = this.sdkClient(mod.OpenAI, (text) => (errorBody = text));
+      const startedAt = performance.now();
       try {
         const request = this.send(client, body, signal);
         const { data, response } = await request.withResponse();
+        recordApiRequest(attempt + 1, startedAt, response.status, undefined, response.headers);
         return { stream: data, response };
       } catch (error) {
         const failure = this.classify(mod, error, errorBody, signal);
+        recordApiRequest(attempt + 1, startedAt, failure.status, failure.message);
         const transient =
           failure.kind === "retryable" && (failure.status === undefined || failure.status >= 500);
         if (!transient || attempt >= maxRetries) throw failure;

@@ -48,6 +48,20 @@ export function requestHeaders(h: HeaderInputs): Record<string, string | null> {
   return headers;
 }
 
+/** The variable embedders (the official SDK sets `codex_sdk_ts`) use to name themselves. */
+export const ORIGINATOR_OVERRIDE_ENV = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
+
+/**
+ * The originator for this process: the override from the environment when it is a valid header
+ * value (as Codex, it wins over the front-end's own name), else `fallback`.
+ */
+export function effectiveOriginator(fallback: string, env: NodeJS.ProcessEnv): string {
+  const value = env[ORIGINATOR_OVERRIDE_ENV];
+  if (value === undefined || value === "") return fallback;
+  // Visible ASCII and spaces only, no leading/trailing space: what an HTTP header can carry.
+  return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) ? value : fallback;
+}
+
 let cachedOs: string | undefined;
 
 /** "Debian 12.0.0"-style name like Codex's os_info; falls back to os.type() + release. */

@@ -8,5 +8,6 @@ export {
   QUOTA_MESSAGE,
   USAGE_LIMIT_MESSAGE,
 } from "./errors.js";
+export { effectiveOriginator, ORIGINATOR_OVERRIDE_ENV } from "./headers.js";
 export { backoffMs, sleepUnlessAborted, DEFAULT_BACKOFF_BASE_MS } from "./backoff.js";
 export type { ModelClientOptions, Prompt, ResponseEvent, ToolSpec } from "./types.js";

@@ -10,6 +10,18 @@ import {
 import type { ResponseEvent } from "./types.js";
 import { usageFromResponses } from "./usage.js";
 
+type ItemValidator = (value: unknown) => ResponseItem | null;
+let validator: Promise<ItemValidator> | undefined;
+
+/**
+ * The output-item schema (zod), loaded on first use. `preloadModelSdk` starts it with the SDK so
+ * the load overlaps config and the request instead of delaying start-up.
+ */
+export function loadItemValidator(): Promise<ItemValidator> {
+  validator ??= import("./item-schema.js").then((m) => m.validOutputItem);
+  return validator;
+}
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -35,19 +47,21 @@ export function failedEventError(error: unknown): ModelError {
  * Maps one decoded event. Returns the events to yield, `"completed"`-typed last, or throws a
  * ModelError. Unknown event types are ignored, as Codex ignores them.
  */
-export function mapResponsesEvent(event: unknown): ResponseEvent[] {
+export function mapResponsesEvent(event: unknown, validOutputItem: ItemValidator): ResponseEvent[] {
   if (!isObject(event)) return [];
   switch (event.type) {
     case "response.created":
       return [{ type: "created" }];
-    case "response.output_item.added":
-      return isObject(event.item)
-        ? [{ type: "output_item_added", item: event.item as unknown as ResponseItem }]
-        : [];
-    case "response.output_item.done":
-      return isObject(event.item)
-        ? [{ type: "output_item_done", item: event.item as unknown as ResponseItem }]
-        : [];
+    case "response.output_item.added": {
+      // An item in progress has no complete fields yet (empty content, no action): only its
+      // type matters to the display, so it is checked when done, not here.
+      const item = isObject(event.item) && typeof event.item.type === "string" ? event.item : null;
+      return item ? [{ type: "output_item_added", item: item as unknown as ResponseItem }] : [];
+    }
+    case "response.output_item.done": {
+      const item = validOutputItem(event.item);
+      return item ? [{ type: "output_item_done", item }] : [];
+    }
     case "response.output_text.delta":
       return [{ type: "output_text_delta", delta: str(event.delta) }];
     case "response.reasoning_summary_text.delta":
@@ -88,8 +102,9 @@ export function mapResponsesEvent(event: unknown): ResponseEvent[] {
 export async function* responsesEvents(
   events: AsyncIterable<unknown>,
 ): AsyncGenerator<ResponseEvent> {
+  const validOutputItem = await loadItemValidator();
   for await (const raw of events) {
-    for (const mapped of mapResponsesEvent(raw)) {
+    for (const mapped of mapResponsesEvent(raw, validOutputItem)) {
       yield mapped;
       if (mapped.type === "completed") return;
     }

@@ -3,6 +3,13 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createChildEnv } from "../exec/env-policy.js";
+import { trackProcess } from "../exec/resource-scope.js";
+
+/**
+ * When the session ends right after a turn (`codex exec`), how long its notify program may
+ * still run before it is stopped: enough for a desktop notification, never an orphan.
+ */
+export const NOTIFY_LINGER_MS = 3_000;
 
 /** The `agent-turn-complete` notification (kebab-case keys, as Codex sends it). */
 export interface AgentTurnCompletePayload {
@@ -10,6 +17,8 @@ export interface AgentTurnCompletePayload {
   "thread-id": string;
   "turn-id": string;
   cwd: string;
+  /** The front-end that ran the turn (e.g. "codex-tui"); absent for `codex exec`, as in Codex. */
+  client?: string;
   /** What the user sent in this turn (text inputs, in order). */
   "input-messages": string[];
   "last-assistant-message": string | null;
@@ -21,14 +30,17 @@ export function agentTurnCompletePayload(params: {
   threadId: string;
   turnId: string;
   cwd: string;
+  client?: string | null;
   inputMessages: readonly string[];
   lastAssistantMessage: string | null | undefined;
 }): AgentTurnCompletePayload {
+  // Key order is Codex's, so a program comparing the JSON text sees the same bytes.
   return {
     type: "agent-turn-complete",
     "thread-id": params.threadId,
     "turn-id": params.turnId,
     cwd: params.cwd,
+    ...(params.client ? { client: params.client } : {}),
     "input-messages": [...params.inputMessages],
     "last-assistant-message": params.lastAssistantMessage ?? null,
   };
@@ -84,6 +96,13 @@ export function runNotify(
       err.code === "ENOENT" ? "not found" : err.code === "EACCES" ? "not executable" : err.message;
     report(program, detail, log);
   });
+  // Its own process group, owned by the session: ended with it, after NOTIFY_LINGER_MS.
+  const tracked = trackProcess(child.pid, {
+    kind: "notify",
+    group: true,
+    lingerMs: NOTIFY_LINGER_MS,
+  });
+  child.once("exit", () => tracked.exited());
   child.unref();
   return child;
 }

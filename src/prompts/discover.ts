@@ -5,18 +5,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CustomPrompt } from "../protocol/index.js";
 import { parseFrontMatter } from "./front-matter.js";
+import { isRepoRoot } from "../git/marker.js";
 
 /** The nearest ancestor of `cwd` (itself included) containing `.git`; `cwd` if none. */
 export async function projectRoot(cwd: string): Promise<string> {
   let dir = path.resolve(cwd);
   for (;;) {
-    if (
-      await stat(path.join(dir, ".git")).then(
-        () => true,
-        () => false,
-      )
-    )
-      return dir;
+    if (await isRepoRoot(dir)) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(cwd);
     dir = parent;

@@ -8,6 +8,7 @@ import type {
   SandboxPolicy,
 } from "./policies.js";
 import type { UserInput } from "./user-input.js";
+import type { ThreadItem, ThreadItemDelta } from "./thread-items.js";
 
 /** A command split into what it does, for display and approval decisions. */
 export type ParsedCommand =
@@ -120,6 +121,30 @@ export type EventMsg =
   | { type: "item_started"; thread_id: string; turn_id: string; item: TurnItem }
   /** A turn item completed. */
   | { type: "item_completed"; thread_id: string; turn_id: string; item: TurnItem }
+  /** An item of the item model started (see thread-items.ts); emitted beside the legacy events. */
+  | {
+      type: "thread_item_started";
+      thread_id: string;
+      turn_id: string;
+      item: ThreadItem;
+      started_at_ms: number;
+    }
+  /** An open item changed. */
+  | {
+      type: "thread_item_delta";
+      thread_id: string;
+      turn_id: string;
+      item_id: string;
+      delta: ThreadItemDelta;
+    }
+  /** An item reached its final state; `item` is complete. */
+  | {
+      type: "thread_item_completed";
+      thread_id: string;
+      turn_id: string;
+      item: ThreadItem;
+      completed_at_ms: number;
+    }
   /** A history item was recorded (for clients that mirror history). */
   | { type: "raw_response_item"; item: ResponseItem }
   /** The user's message (legacy event of a UserMessage item). */
@@ -154,6 +179,17 @@ export type EventMsg =
       changes: Record<string, FileChange>;
       reason?: string | null;
       grant_root?: string | null;
+    }
+  /**
+   * An MCP server asks the user something (`elicitation/create`): a form to fill in or a URL to
+   * open. Answered with Op::ResolveElicitation naming the same server and request id.
+   */
+  | {
+      type: "elicitation_request";
+      server_name: string;
+      id: string | number;
+      request: ElicitationRequest;
+      turn_id?: string;
     }
   /** A command started. */
   | {
@@ -273,3 +309,17 @@ export interface Event {
 
 /** Narrow an EventMsg by its type tag. */
 export type EventOf<T extends EventMsgType> = Extract<EventMsg, { type: T }>;
+
+/** What an MCP server asked for in `elicitation/create` (Codex's ElicitationRequest). */
+export type ElicitationRequest =
+  | {
+      mode: "form";
+      message: string;
+      /** A flat object schema of primitive fields (MCP's restricted JSON Schema). */
+      requested_schema: Record<string, unknown>;
+      _meta?: unknown;
+    }
+  | { mode: "url"; message: string; url: string; elicitation_id: string; _meta?: unknown };
+
+/** The user's answer to an elicitation. */
+export type ElicitationAction = "accept" | "decline" | "cancel";

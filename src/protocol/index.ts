@@ -3,6 +3,7 @@ export type * from "./items.js";
 export type * from "./ops.js";
 export type * from "./events.js";
 export type * from "./user-input.js";
+export type * from "./thread-items.js";
 export {
   APPROVAL_POLICIES,
   SANDBOX_MODES,

@@ -7,6 +7,7 @@ import type {
   SandboxPolicy,
 } from "./policies.js";
 import type { UserInput } from "./user-input.js";
+import type { ElicitationAction } from "./events.js";
 
 /** A review request (the `/review` command and `codex review`). */
 export interface ReviewRequest {
@@ -49,6 +50,15 @@ export type Op =
   | { type: "exec_approval"; id: string; decision: ReviewDecision }
   /** Answer a patch approval request; `id` is the request's call id. */
   | { type: "patch_approval"; id: string; decision: ReviewDecision }
+  /** Answer an MCP server's elicitation request (see the `elicitation_request` event). */
+  | {
+      type: "resolve_elicitation";
+      server_name: string;
+      request_id: string | number;
+      decision: ElicitationAction;
+      /** The form's values when accepted (checked against the requested schema). */
+      content?: Record<string, unknown>;
+    }
   /** Append a prompt to `history.jsonl`. */
   | { type: "add_to_history"; text: string }
   /** Read one entry of `history.jsonl`. */

@@ -1,38 +1,56 @@
-// How a review result is written down: the message recorded in the parent conversation (so
-// the model can act on "fix the second finding"), and the plain-text rendering for terminals.
+// How a review result is written down, in Codex's shapes: the text `codex review` prints and
+// the reviewer's turn ends with, and the `<user_action>` message recorded in the parent
+// conversation (so the model can act on "fix the second finding").
 import type { ReviewFinding, ReviewOutputEvent } from "../protocol/index.js";
 
-/** `path:12` or `path:12-15`; just the path when the model gave no line. */
+/** Shown when the reviewer gave neither an explanation nor findings. */
+export const REVIEW_FALLBACK_MESSAGE = "Reviewer failed to output a response.";
+
+/** The parent thread's assistant message when a review was cut short. */
+export const REVIEW_INTERRUPTED_MESSAGE =
+  "Review was interrupted. Please re-run /review and wait for it to complete.";
+
+/** `path:start-end`, always both ends (Codex prints `a.txt:3-3` for one line). */
 export function findingLocation(f: ReviewFinding): string {
   const { absolute_file_path: file, line_range: range } = f.code_location;
-  if (range.start <= 0) return file;
-  return range.end > range.start ? `${file}:${range.start}-${range.end}` : `${file}:${range.start}`;
+  return `${file}:${range.start}-${range.end}`;
 }
 
-/** The title with its `[Pn]` tag (added when the model left it out). */
-export function findingTitle(f: ReviewFinding): string {
-  const title = f.title.trim();
-  return /^\[P\d\]/.test(title) ? title : `[P${f.priority}] ${title}`;
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .split("\n")
-    .map((line) => (line === "" ? "" : prefix + line))
-    .join("\n");
-}
-
-/** Every finding as a Markdown list: title and location, then the body indented under it. */
+/**
+ * The findings as Codex lists them, in the model's order and with the model's titles:
+ * `Review comment:` (or `Full review comments:` for several), then per finding a blank line,
+ * `- <title> — <location>` and the body's lines indented by two spaces.
+ */
 export function formatFindingsBlock(findings: readonly ReviewFinding[]): string {
-  const items = findings.map((f) => {
-    const head = `- ${findingTitle(f)} — ${findingLocation(f)}`;
-    const body = f.body.trim();
-    return body === "" ? head : `${head}\n${indent(body, "  ")}`;
-  });
-  return `Review comments:\n\n${items.join("\n")}`;
+  const lines = [findings.length > 1 ? "Full review comments:" : "Review comment:"];
+  for (const f of findings) {
+    lines.push("", `- ${f.title} — ${findingLocation(f)}`);
+    for (const line of bodyLines(f.body)) lines.push(`  ${line}`);
+  }
+  return lines.join("\n");
 }
 
-/** The `<user_action>` message recorded in the parent thread when a review ends (seed B7.8). */
+/** Lines as Rust's `str::lines` gives them: a final newline ends the last line, not a new one. */
+function bodyLines(body: string): string[] {
+  if (body === "") return [];
+  const lines = body.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  if (body.endsWith("\n")) lines.pop();
+  return lines;
+}
+
+/** The review as text: the overall explanation, a blank line, then the findings block. */
+export function renderReviewOutputText(output: ReviewOutputEvent): string {
+  const sections: string[] = [];
+  const explanation = output.overall_explanation.trim();
+  if (explanation !== "") sections.push(explanation);
+  if (output.findings.length > 0) {
+    const block = formatFindingsBlock(output.findings).trim();
+    if (block !== "") sections.push(block);
+  }
+  return sections.length > 0 ? sections.join("\n\n") : REVIEW_FALLBACK_MESSAGE;
+}
+
+/** The `<user_action>` message recorded in the parent thread when a review ends. */
 export function reviewResultMessage(output: ReviewOutputEvent | null): string {
   if (output === null) {
     return [
@@ -46,48 +64,20 @@ export function reviewResultMessage(output: ReviewOutputEvent | null): string {
       "",
     ].join("\n");
   }
-  const parts: string[] = [];
-  const explanation = output.overall_explanation.trim();
-  if (explanation !== "") parts.push(explanation);
-  if (output.findings.length > 0) parts.push(formatFindingsBlock(output.findings));
-  const results = parts.length > 0 ? parts.join("\n") : "None.";
+  // The closing tag is indented here, unlike the interrupted form: Codex writes it that way.
   return [
     "<user_action>",
     "  <context>User initiated a review task. Here's the full review output from reviewer model. User may select one or more comments to resolve.</context>",
     "  <action>review</action>",
     "  <results>",
-    `  ${results}`,
+    `  ${renderReviewOutputText(output)}`,
     "  </results>",
-    "</user_action>",
+    "  </user_action>",
     "",
   ].join("\n");
 }
 
-/** A review for a terminal: findings by priority with their locations, then the verdict. */
-export function renderReviewText(output: ReviewOutputEvent): string {
-  const lines: string[] = [];
-  const findings = [...output.findings].sort((a, b) => a.priority - b.priority);
-  if (findings.length === 0) {
-    lines.push("No findings.");
-  } else {
-    lines.push(`${findings.length} finding${findings.length === 1 ? "" : "s"}:`, "");
-    for (const f of findings) {
-      lines.push(`${findingTitle(f)}`, `  ${findingLocation(f)}`);
-      const body = f.body.trim();
-      if (body !== "") lines.push(indent(body, "  "));
-      lines.push("");
-    }
-  }
-  const verdict = output.overall_correctness.trim();
-  const explanation = output.overall_explanation.trim();
-  if (verdict !== "" || explanation !== "") {
-    if (findings.length === 0) lines.push("");
-    const confidence =
-      output.overall_confidence_score > 0
-        ? ` (confidence ${output.overall_confidence_score.toFixed(2)})`
-        : "";
-    if (verdict !== "") lines.push(`Overall: ${verdict}${confidence}`);
-    if (explanation !== "") lines.push(explanation);
-  }
-  return lines.join("\n").replace(/\n+$/, "") + "\n";
+/** The assistant message that closes the review turn in the parent thread. */
+export function reviewAssistantMessage(output: ReviewOutputEvent | null): string {
+  return output === null ? REVIEW_INTERRUPTED_MESSAGE : renderReviewOutputText(output);
 }

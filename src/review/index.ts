@@ -4,9 +4,11 @@ export { REVIEW_OUTPUT_SCHEMA, REVIEW_PROMPT } from "./prompt.js";
 export { emptyReviewOutput, parseReviewOutput } from "./parse.js";
 export {
   findingLocation,
-  findingTitle,
   formatFindingsBlock,
-  renderReviewText,
+  renderReviewOutputText,
+  REVIEW_FALLBACK_MESSAGE,
+  REVIEW_INTERRUPTED_MESSAGE,
+  reviewAssistantMessage,
   reviewResultMessage,
 } from "./format.js";
 export {

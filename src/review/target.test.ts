@@ -3,12 +3,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  buildReviewRequest,
-  MAX_REVIEW_DIFF_CHARS,
-  NothingToReview,
-  ReviewTargetError,
-} from "./target.js";
+import { buildReviewRequest, MAX_REVIEW_DIFF_CHARS, ReviewTargetError } from "./target.js";
 
 let root: string;
 const git = (...args: string[]) =>
@@ -26,7 +21,7 @@ describe("buildReviewRequest", () => {
     git("add", "staged.txt");
     writeFileSync(path.join(root, "loose.txt"), "loose\n");
     const req = await buildReviewRequest(root, { kind: "uncommitted" });
-    expect(req.user_facing_hint).toBe("uncommitted changes");
+    expect(req.user_facing_hint).toBe("current changes");
     expect(req.prompt).toContain("+staged");
     expect(req.prompt).toContain("+loose");
   });
@@ -47,10 +42,10 @@ describe("buildReviewRequest", () => {
     expect(req.prompt).toContain("run `git diff HEAD` to read the rest");
   });
 
-  it("reports a clean tree and a missing repository", async () => {
-    await expect(buildReviewRequest(root, { kind: "uncommitted" })).rejects.toBeInstanceOf(
-      NothingToReview,
-    );
+  it("still asks the reviewer about a clean tree (as Codex), and reports a missing repository", async () => {
+    const clean = await buildReviewRequest(root, { kind: "uncommitted" });
+    expect(clean.user_facing_hint).toBe("current changes");
+    expect(clean.prompt).toContain("There is no diff to review");
     const outside = realpathSync(mkdtempSync(path.join(tmpdir(), "codex-review-nogit-")));
     try {
       await expect(buildReviewRequest(outside, { kind: "uncommitted" })).rejects.toBeInstanceOf(

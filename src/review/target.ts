@@ -22,7 +22,10 @@ const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
 export class ReviewTargetError extends Error {}
 
-/** There is nothing to review (no changes); not a failure. */
+/**
+ * There is nothing to review; not a failure. No longer thrown for a clean tree (the reviewer is
+ * asked anyway, as in Codex); kept for callers that still handle it.
+ */
 export class NothingToReview extends Error {}
 
 /** Like git(), but keeps the output byte-exact (diffs can end in a whitespace-only line). */
@@ -86,6 +89,17 @@ function diffPrompt(opts: {
   return lines.join("\n");
 }
 
+/** The request when the diff is empty: the reviewer confirms that and reports accordingly. */
+function cleanTreePrompt(what: string, root: string, evidence: string, extra?: string): string {
+  const lines = [
+    `Review ${what}.`,
+    "",
+    `The repository is at ${root}. There is no diff to review: ${evidence}. Check this yourself with the shell; if it holds, report no findings and say that nothing has changed.`,
+  ];
+  if (extra?.trim()) lines.push("", "Additional instructions from the user:", extra.trim());
+  return lines.join("\n");
+}
+
 function shortHint(text: string): string {
   const first = text.trim().split("\n")[0] ?? "";
   return first.length > 80 ? `${first.slice(0, 77)}...` : first;
@@ -100,7 +114,7 @@ export async function buildReviewRequest(
   if (target.kind === "custom") {
     const instructions = target.instructions.trim();
     if (instructions === "") throw new ReviewTargetError("the review instructions are empty");
-    return { prompt: instructions, user_facing_hint: shortHint(instructions) };
+    return { prompt: instructions, user_facing_hint: instructions };
   }
   const root = await requireRepo(cwd);
   if (target.kind === "uncommitted") {
@@ -108,8 +122,18 @@ export async function buildReviewRequest(
     const tracked = await gitRaw(["diff", "--no-color", head ?? EMPTY_TREE, "--"], root);
     const untracked = await untrackedDiff(root);
     const diff = [tracked, untracked].filter((d) => d.trim() !== "").join("");
-    if (diff.trim() === "")
-      throw new NothingToReview(`No uncommitted changes to review in ${root}.`);
+    // A clean tree still goes to the reviewer, as in Codex; it is told there is no diff.
+    if (diff.trim() === "") {
+      return {
+        prompt: cleanTreePrompt(
+          "the uncommitted changes (staged, unstaged and untracked files) against HEAD",
+          root,
+          "`git status` and `git diff HEAD` show nothing",
+          extraInstructions,
+        ),
+        user_facing_hint: "current changes",
+      };
+    }
     return {
       prompt: diffPrompt({
         what: "the uncommitted changes (staged, unstaged and untracked files) against HEAD",
@@ -118,7 +142,7 @@ export async function buildReviewRequest(
         command: "git diff HEAD",
         extra: extraInstructions,
       }),
-      user_facing_hint: "uncommitted changes",
+      user_facing_hint: "current changes",
     };
   }
   if (target.kind === "base") {
@@ -130,12 +154,21 @@ export async function buildReviewRequest(
     }
     const base = mb.stdout.toString("utf8").trim();
     const diff = await gitRaw(["diff", "--no-color", base, "--"], root);
+    const what = `the changes on the current branch against the base branch '${target.branch}' (merge base ${base}), including uncommitted changes to tracked files`;
     if (diff.trim() === "") {
-      throw new NothingToReview(`No changes against '${target.branch}' to review in ${root}.`);
+      return {
+        prompt: cleanTreePrompt(
+          what,
+          root,
+          `\`git diff ${base}\` shows nothing`,
+          extraInstructions,
+        ),
+        user_facing_hint: `changes against '${target.branch}'`,
+      };
     }
     return {
       prompt: diffPrompt({
-        what: `the changes on the current branch against the base branch '${target.branch}' (merge base ${base}), including uncommitted changes to tracked files`,
+        what,
         root,
         diff,
         command: `git diff ${base}`,

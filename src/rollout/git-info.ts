@@ -5,6 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { createChildEnv } from "../exec/env-policy.js";
 import type { GitInfo } from "./types.js";
+import { isRepoMarker } from "../git/marker.js";
 
 /** Per-command limit. One probe, then three commands in parallel: at most two rounds of this. */
 export const GIT_INFO_TIMEOUT_MS = 2_000;
@@ -99,7 +100,8 @@ async function findGitDirs(cwd: string): Promise<{ gitDir: string; commonDir: st
   for (;;) {
     const dotGit = path.join(dir, ".git");
     const st = await stat(dotGit).catch(() => null);
-    if (st?.isDirectory()) return { gitDir: dotGit, commonDir: dotGit };
+    if (st?.isDirectory() && (await isRepoMarker(dotGit)))
+      return { gitDir: dotGit, commonDir: dotGit };
     if (st?.isFile()) {
       const m = /^gitdir: (.+)$/m.exec((await readText(dotGit)) ?? "");
       if (!m) return null;

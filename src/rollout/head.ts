@@ -14,6 +14,8 @@ export interface SessionHead {
   cwd: string | null;
   firstUserMessage: string | null;
   sizeBytes: number;
+  /** The rollout is a task's own thread (e.g. a review), not a session a person started. */
+  subThread?: boolean;
 }
 
 /** First top-level-looking string field `name` in a (possibly cut) JSON line. */
@@ -100,6 +102,7 @@ export async function readSessionHead(
           head.id = stringField(payload, "id");
           head.timestamp = stringField(payload, "timestamp");
           head.cwd = stringField(payload, "cwd");
+          if (stringField(payload, "parent_thread_id") !== null) head.subThread = true;
         }
         sawMeta = true;
         if (options.cwd !== undefined && head.cwd !== options.cwd) return head;

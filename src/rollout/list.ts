@@ -111,6 +111,8 @@ export async function listSessions(params: ListSessionsParams): Promise<SessionP
       const head = heads[i];
       lastName = file.name;
       if (!head) continue;
+      // A review's own thread belongs to its parent session; it is not resumed on its own.
+      if (head.subThread) continue;
       if (params.cwd !== undefined && head.cwd !== params.cwd) continue;
       if (!params.includeEmpty && head.firstUserMessage === null) continue;
       const parsed = parseRolloutFileName(file.name);

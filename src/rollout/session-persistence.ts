@@ -19,6 +19,7 @@ export async function createRolloutPersistence(
   conversationId: string,
   initial: InitialHistory,
 ): Promise<SessionPersistence> {
+  const sub = initial.kind === "new" ? initial.subThread : undefined;
   const recorder =
     initial.kind === "resumed"
       ? await RolloutRecorder.resume({ path: initial.rolloutPath })
@@ -31,9 +32,12 @@ export async function createRolloutPersistence(
             cwd: opts.config.cwd,
             originator: opts.originator,
             cli_version: opts.cliVersion,
-            source: opts.source,
+            // A task's own thread (a review) is marked as Codex marks it, so session lists
+            // and `resume --last` leave it out.
+            source: sub ? { subagent: sub.agent } : opts.source,
+            ...(sub ? { parent_thread_id: sub.parentThreadId, thread_source: "subagent" } : {}),
             model_provider: opts.config.modelProviderId,
-            base_instructions: { text: opts.baseInstructions },
+            base_instructions: { text: sub ? sub.baseInstructions : opts.baseInstructions },
           },
           // Git facts are gathered in the background; the first write waits for them, not the session.
           git: gitInfo(opts.config.cwd),

@@ -28,7 +28,12 @@ export interface SessionMeta {
   /** The client that created it, e.g. "codex_exec" or "codex_cli_rs". */
   originator: string;
   cli_version: string;
-  source: SessionSource;
+  /** A sub-agent's thread (a review) says so as `{ "subagent": "review" }`, as Codex writes it. */
+  source: SessionSource | { subagent: string };
+  /** Set on a sub-agent's thread: the session it ran for. */
+  parent_thread_id?: string;
+  /** "user" for sessions people start, "subagent" for a task's own thread. */
+  thread_source?: string;
   model_provider?: string | null;
   /** User instructions (AGENTS.md) as recorded by older Codex versions. */
   instructions?: string | null;

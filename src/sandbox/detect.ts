@@ -1,5 +1,6 @@
 // Finds the best sandbox mechanism on this machine: the compiled helper, then bwrap, then none.
 import { execFile } from "node:child_process";
+import { trackProcess } from "../exec/resource-scope.js";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,9 +68,17 @@ function run(
   args: string[],
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolvePromise) => {
-    execFile(program, args, { timeout: 10_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      resolvePromise({ ok: !error, stdout, stderr });
-    });
+    const child = execFile(
+      program,
+      args,
+      { timeout: 10_000, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        resolvePromise({ ok: !error, stdout, stderr });
+      },
+    );
+    // A probe still running when codex exits is ended with everything else we started.
+    const tracked = trackProcess(child.pid, { kind: "probe", group: false });
+    child.once("exit", () => tracked.exited());
   });
 }
 
@@ -104,41 +113,62 @@ async function detectUncached(
   }
 
   const problems: string[] = [];
-  if (helperPath && isExecutableFile(helperPath)) {
-    const probe = await run(helperPath, ["--probe"]);
-    const parsed = probe.ok ? parseHelperProbe(probe.stdout) : undefined;
-    if (parsed && parsed.landlockAbi >= 1) {
-      return {
-        kind: "linux-helper",
-        helperPath,
-        landlockAbi: parsed.landlockAbi,
-        userNamespaces: parsed.userNamespaces,
-      };
-    }
-    problems.push(
-      parsed
-        ? "the kernel has no Landlock support (needs Linux 5.13+ with landlock enabled)"
-        : `${helperPath} --probe failed: ${(probe.stderr || probe.stdout).trim() || "no output"}`,
-    );
-  } else {
-    problems.push(`the sandbox helper ${HELPER_NAME} was not built`);
+  const helper = await probeHelper(helperPath);
+  if (helper.usable) {
+    return {
+      kind: "linux-helper",
+      helperPath: helper.path,
+      landlockAbi: helper.probe.landlockAbi,
+      userNamespaces: helper.probe.userNamespaces,
+    };
   }
+  problems.push(helper.problem);
 
-  const bwrapPath = isExecutableFile("/usr/bin/bwrap")
-    ? "/usr/bin/bwrap"
-    : findOnPath("bwrap", env);
-  if (bwrapPath) {
-    const base = ["--unshare-user", "--cap-drop", "ALL", "--ro-bind", "/", "/"];
-    const check = await run(bwrapPath, [...base, "--", "true"]);
-    if (check.ok) {
-      const nested = await run(bwrapPath, [...base, "--disable-userns", "--", "true"]);
-      return { kind: "bwrap", bwrapPath, disableUserns: nested.ok };
-    }
-    problems.push(
-      `${bwrapPath} cannot create a sandbox: ${check.stderr.trim() || "unknown error"}`,
-    );
-  } else {
-    problems.push("bubblewrap (bwrap) is not installed");
-  }
+  const bwrap = await probeBwrap(env);
+  if (bwrap.usable)
+    return { kind: "bwrap", bwrapPath: bwrap.path, disableUserns: bwrap.disableUserns };
+  problems.push(bwrap.problem);
   return { kind: "none", reason: problems.join("; "), platform };
+}
+
+export type HelperStatus =
+  | { usable: true; path: string; probe: HelperProbe }
+  | { usable: false; path?: string; probe?: HelperProbe; problem: string };
+
+/** Runs `codex-linux-sandbox --probe`; usable when it answers and Landlock is there. */
+export async function probeHelper(helperPath: string | undefined): Promise<HelperStatus> {
+  if (!helperPath || !isExecutableFile(helperPath))
+    return { usable: false, problem: `the sandbox helper ${HELPER_NAME} was not built` };
+  const result = await run(helperPath, ["--probe"]);
+  const probe = result.ok ? parseHelperProbe(result.stdout) : undefined;
+  if (probe && probe.landlockAbi >= 1) return { usable: true, path: helperPath, probe };
+  return {
+    usable: false,
+    path: helperPath,
+    probe,
+    problem: probe
+      ? "the kernel has no Landlock support (needs Linux 5.13+ with landlock enabled)"
+      : `${helperPath} --probe failed: ${(result.stderr || result.stdout).trim() || "no output"}`,
+  };
+}
+
+export type BwrapStatus =
+  | { usable: true; path: string; disableUserns: boolean }
+  | { usable: false; path?: string; problem: string };
+
+/** Whether bubblewrap is installed and can build a sandbox here (user namespaces allowed). */
+export async function probeBwrap(env: SandboxEnv): Promise<BwrapStatus> {
+  const path = isExecutableFile("/usr/bin/bwrap") ? "/usr/bin/bwrap" : findOnPath("bwrap", env);
+  if (!path) return { usable: false, problem: "bubblewrap (bwrap) is not installed" };
+  const base = ["--unshare-user", "--cap-drop", "ALL", "--ro-bind", "/", "/"];
+  const check = await run(path, [...base, "--", "true"]);
+  if (!check.ok) {
+    return {
+      usable: false,
+      path,
+      problem: `${path} cannot create a sandbox: ${check.stderr.trim() || "unknown error"}`,
+    };
+  }
+  const nested = await run(path, [...base, "--disable-userns", "--", "true"]);
+  return { usable: true, path, disableUserns: nested.ok };
 }

@@ -119,7 +119,7 @@ describe("writableRoots", () => {
     expect(writableRoots({ type: "danger-full-access" }, "/w", {}, "/h")).toEqual([]);
   });
 
-  it("lists cwd, configured roots, /tmp, $TMPDIR and memories, each with protected paths", () => {
+  it("lists cwd, configured roots, /tmp and $TMPDIR (nothing under CODEX_HOME), each with protected paths", () => {
     const policy = sandboxPolicyFromMode("workspace-write", {
       writable_roots: ["../shared", "/srv"],
     });
@@ -130,7 +130,6 @@ describe("writableRoots", () => {
       "/srv",
       "/tmp",
       "/var/tmp/me",
-      "/home/u/.codex/memories",
     ]);
     expect(roots[0]!.protectedPaths).toEqual(["/w/proj/.git", "/w/proj/.codex", "/w/proj/.agents"]);
   });
@@ -142,18 +141,13 @@ describe("writableRoots", () => {
     });
     expect(
       writableRoots(excluded, "/w", { TMPDIR: "/var/tmp/me" }, "/h").map((r) => r.root),
-    ).toEqual(["/w", "/h/memories"]);
+    ).toEqual(["/w"]);
     const ws = sandboxPolicyFromMode("workspace-write", { writable_roots: ["/w", "/tmp/"] });
     expect(writableRoots(ws, "/w", { TMPDIR: "relative" }, "/h").map((r) => r.root)).toEqual([
       "/w",
       "/tmp",
-      "/h/memories",
     ]);
-    expect(writableRoots(ws, "/w", {}, "/h").map((r) => r.root)).toEqual([
-      "/w",
-      "/tmp",
-      "/h/memories",
-    ]);
+    expect(writableRoots(ws, "/w", {}, "/h").map((r) => r.root)).toEqual(["/w", "/tmp"]);
   });
 });
 

@@ -126,21 +126,21 @@ export function hasFullNetworkAccess(policy: SandboxPolicy): boolean {
 
 /**
  * The absolute roots a command may write under `policy`, in a stable order: cwd, configured
- * roots (relative ones resolved against the session cwd), `/tmp`, `$TMPDIR`, `$CODEX_HOME/memories`.
- * Paths are not required to exist; enforcement skips missing ones.
+ * roots (relative ones resolved against the session cwd), `/tmp`, `$TMPDIR`. Like Codex, nothing
+ * under `$CODEX_HOME` is writable (not even `memories`): a command could otherwise rewrite what
+ * later sessions trust. Paths are not required to exist; enforcement skips missing ones.
  */
 export function writableRoots(
   policy: SandboxPolicy,
   cwd: string,
   env: SandboxEnv,
-  codexHome: string,
+  _codexHome: string,
 ): WritableRoot[] {
   if (policy.type !== "workspace-write") return [];
   const candidates = [cwd, ...policy.writable_roots.map((root) => resolve(cwd, root))];
   if (!policy.exclude_slash_tmp) candidates.push("/tmp");
   const tmpdir = env.TMPDIR;
   if (!policy.exclude_tmpdir_env_var && tmpdir && isAbsolute(tmpdir)) candidates.push(tmpdir);
-  candidates.push(join(codexHome, "memories"));
 
   const seen = new Set<string>();
   const roots: WritableRoot[] = [];

@@ -3,8 +3,10 @@ import type { SandboxBackend } from "./backend.js";
 import { SandboxUnavailableError } from "./backend.js";
 import { parseHelperProbe } from "./detect.js";
 import { sandboxPolicyFromMode } from "./policy.js";
+import { bwrapSeccompFilter, octalEscape } from "./bwrap-seccomp.js";
+import { BWRAP_SCRIPT, pinPoints } from "./bwrap.js";
 import { buildSpawnPlan } from "./transform.js";
-import type { SpawnRequest } from "./transform.js";
+import type { SpawnPlan, SpawnRequest } from "./transform.js";
 
 const HELPER: SandboxBackend = {
   kind: "linux-helper",
@@ -81,7 +83,7 @@ describe("buildSpawnPlan: linux helper", () => {
     expect(plan.cwd).toBe("/w");
   });
 
-  it("workspace-write: cwd, /tmp, $TMPDIR and memories as roots", () => {
+  it("workspace-write: cwd, /tmp and $TMPDIR as roots", () => {
     const plan = buildSpawnPlan(request());
     expect(plan.args).toEqual([
       "--mode",
@@ -95,8 +97,6 @@ describe("buildSpawnPlan: linux helper", () => {
       "/tmp",
       "--writable-root",
       "/var/tmp/me",
-      "--writable-root",
-      "/h/memories",
       ...PROTECT,
       "--",
       "make",
@@ -122,7 +122,7 @@ describe("buildSpawnPlan: linux helper", () => {
     const roots = buildSpawnPlan(request({ policy })).args.flatMap((arg, i, all) =>
       all[i - 1] === "--writable-root" ? [arg] : [],
     );
-    expect(roots).toEqual(["/w", "/w/build", "/srv", "/h/memories"]);
+    expect(roots).toEqual(["/w", "/w/build", "/srv"]);
   });
 
   it("keeps arguments with spaces and dashes intact after --", () => {
@@ -135,11 +135,38 @@ describe("buildSpawnPlan: linux helper", () => {
   });
 });
 
+/** bwrap's own argv, wherever the plan puts it (behind the seccomp-feeding `sh -c`). */
+function bwrapArgv(plan: SpawnPlan): string[] {
+  expect(plan.program).toBe("/bin/sh");
+  expect(plan.args.slice(0, 3)).toEqual(["-c", BWRAP_SCRIPT, "/usr/bin/bwrap"]);
+  return plan.args.slice(4);
+}
+
 describe("buildSpawnPlan: bwrap", () => {
+  it("feeds bwrap a seccomp filter through a pipe where the architecture is known", () => {
+    const plan = buildSpawnPlan(request({ backend: BWRAP, policy: { type: "read-only" } }));
+    const filter = bwrapSeccompFilter(false);
+    expect(plan.program).toBe("/bin/sh");
+    expect(plan.args[3]).toBe(filter ? octalEscape(filter) : "");
+    if (filter) expect(plan.args[3]).toMatch(/^(\\[0-7]{3})+$/);
+  });
+
+  it("has filters for x64 and arm64 only, with and without network rules", () => {
+    for (const arch of ["x64", "arm64"] as const) {
+      const off = bwrapSeccompFilter(false, arch)!;
+      const on = bwrapSeccompFilter(true, arch)!;
+      expect(off.length % 8).toBe(0);
+      expect(off.length).toBeGreaterThan(on.length);
+      // The first instruction loads seccomp_data.arch (offset 4).
+      expect(off.readUInt16LE(0)).toBe(0x20);
+      expect(off.readUInt32LE(4)).toBe(4);
+    }
+    expect(bwrapSeccompFilter(false, "ia32")).toBeUndefined();
+  });
+
   it("always unshares the user namespace and drops every capability", () => {
     const plan = buildSpawnPlan(request({ backend: BWRAP, policy: { type: "read-only" } }));
-    expect(plan.program).toBe("/usr/bin/bwrap");
-    expect(plan.args).toEqual([
+    expect(bwrapArgv(plan)).toEqual([
       "--new-session",
       "--die-with-parent",
       "--unshare-user",
@@ -174,16 +201,29 @@ describe("buildSpawnPlan: bwrap", () => {
     const plan = buildSpawnPlan(
       request({ backend: { kind: "bwrap", bwrapPath: "/usr/bin/bwrap" }, policy, cwd: "/tmp/ws" }),
     );
-    expect(plan.args).not.toContain("--unshare-net");
-    expect(plan.args).not.toContain("--disable-userns");
-    expect(plan.args).toContain("--unshare-user");
-    const binds = plan.args.join(" ");
+    expect(bwrapArgv(plan)).not.toContain("--unshare-net");
+    expect(bwrapArgv(plan)).not.toContain("--disable-userns");
+    expect(bwrapArgv(plan)).toContain("--unshare-user");
+    const binds = bwrapArgv(plan).join(" ");
     expect(binds).toContain(
-      "--bind-try /tmp /tmp --bind-try /tmp/ws /tmp/ws --bind-try /h/memories /h/memories --ro-bind-try /tmp/.git /tmp/.git",
+      "--bind-try /tmp /tmp --bind-try /tmp/ws /tmp/ws --codex-protect /tmp/.git",
     );
     expect(binds).toContain(
-      "--ro-bind-try /tmp/ws/.git /tmp/ws/.git --ro-bind-try /tmp/ws/.codex /tmp/ws/.codex --ro-bind-try /tmp/ws/.agents /tmp/ws/.agents",
+      "--codex-protect-existing /tmp/ws/.git --codex-protect /tmp/ws/.codex --codex-protect /tmp/ws/.agents",
     );
+  });
+});
+
+describe("pinPoints", () => {
+  it("pins roots and the directories between nested roots, shortest first", () => {
+    expect(pinPoints(["/tmp/a/b/ws", "/tmp", "/srv"])).toEqual([
+      "/tmp",
+      "/srv",
+      "/tmp/a",
+      "/tmp/a/b",
+      "/tmp/a/b/ws",
+    ]);
+    expect(pinPoints(["/w", "/"])).toEqual(["/w"]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   writableRoots,
 } from "./policy.js";
 import type { SandboxEnv } from "./policy.js";
+import { bwrapInvocation } from "./bwrap.js";
 import { seatbeltInvocation } from "./seatbelt.js";
 
 export interface SpawnRequest {
@@ -78,13 +79,15 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
       return { program: backend.helperPath, args, env, cwd: req.cwd, sandbox: "linux-helper" };
     }
     case "bwrap": {
-      return {
-        program: backend.bwrapPath,
-        args: bwrapArgs(req, roots, network),
-        env,
+      const { program, args } = bwrapInvocation({
+        bwrapPath: backend.bwrapPath,
+        disableUserns: backend.disableUserns ?? false,
+        command: req.command,
         cwd: req.cwd,
-        sandbox: "bwrap",
-      };
+        roots,
+        network,
+      });
+      return { program, args, env, cwd: req.cwd, sandbox: "bwrap" };
     }
     case "seatbelt": {
       const realpath = req.realpath ?? resolveExistingPrefix;
@@ -105,33 +108,4 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
       return { program: backend.sandboxExecPath, args, env, cwd: req.cwd, sandbox: "seatbelt" };
     }
   }
-}
-
-/**
- * bubblewrap argv. `--unshare-user --cap-drop ALL` are not optional: as root without them the
- * command keeps CAP_SYS_ADMIN and can simply remount `/` read-write.
- */
-function bwrapArgs(
-  req: SpawnRequest,
-  roots: ReturnType<typeof writableRoots>,
-  network: boolean,
-): string[] {
-  const args = [
-    "--new-session",
-    "--die-with-parent",
-    "--unshare-user",
-    "--unshare-pid",
-    "--unshare-ipc",
-  ];
-  if (req.backend.kind === "bwrap" && req.backend.disableUserns) args.push("--disable-userns");
-  if (!network) args.push("--unshare-net");
-  args.push("--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc");
-  // Parents first, so binding /tmp cannot cover a workspace that lives under it.
-  const ordered = [...roots].sort((a, b) => a.root.length - b.root.length);
-  for (const { root } of ordered) args.push("--bind-try", root, root);
-  for (const { protectedPaths } of ordered) {
-    for (const path of protectedPaths) args.push("--ro-bind-try", path, path);
-  }
-  args.push("--chdir", req.cwd, "--", ...req.command);
-  return args;
 }

@@ -6,20 +6,26 @@ import type { ExternalToolProvider } from "../core/index.js";
 export function lazyMcpToolProvider(
   config: Config,
   log: (message: string) => void,
+  /** `ask` when the front-end answers MCP elicitations (TUI, app-server); else declined. */
+  elicitationPolicy: "ask" | "decline" = "decline",
 ): ExternalToolProvider | undefined {
   const servers = Object.values(config.mcpServers).filter((s) => s.enabled);
   if (servers.length === 0) return undefined;
   let real: ExternalToolProvider | undefined;
   const load = async (): Promise<ExternalToolProvider | undefined> => {
-    real ??= (await import("../mcp/index.js")).createMcpToolProvider(config, { log });
+    real ??= (await import("../mcp/index.js")).createMcpToolProvider(config, {
+      log,
+      elicitationPolicy,
+    });
     return real;
   };
   return {
     blocksStartup: servers.some((s) => s.required),
-    async start(onError) {
-      await (await load())?.start(onError);
+    async start(onError, host) {
+      await (await load())?.start(onError, host);
     },
     handlers: () => real?.handlers() ?? [],
+    direct: () => real?.direct?.(),
     async listTools() {
       const provider = await load();
       return provider

@@ -51,4 +51,23 @@ describe("commandApprovalRequirement", () => {
         "`/bin/bash -lc 'rm -f does-not-exist.txt'` rejected: rm -f style commands are not permitted. Use a safer approach",
     });
   });
+
+  it("asks under untrusted for git outside the workspace, where another repo's config applies", async () => {
+    const ws = { cwd: "/ws", workspace: "/ws" };
+    const elsewhere = { cwd: "/tmp/other-repo", workspace: "/ws" };
+    expect(await commandApprovalRequirement(bash("git status"), "untrusted", ws)).toEqual({
+      type: "run",
+    });
+    expect(await commandApprovalRequirement(bash("git status"), "untrusted", elsewhere)).toEqual({
+      type: "ask",
+      reason: null,
+    });
+  });
+
+  it("every git reset is destructive, as upstream Codex has it", async () => {
+    expect(await commandApprovalRequirement(bash("git reset HEAD file"), "on-request")).toEqual({
+      type: "ask",
+      reason: "This looks destructive (git reset): git reset HEAD file",
+    });
+  });
 });

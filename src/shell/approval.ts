@@ -4,13 +4,14 @@
 //
 //   destructive (dangerous.ts)  never → reject with a message for the model
 //                               otherwise → ask, even under on-request/on-failure
-//   known safe (safety.ts)      run without asking, under every policy
+//   known safe (safety.ts)      run without asking, under every policy (git only
+//                               where it runs inside the session's directory)
 //   anything else               untrusted → ask; other policies → run (sandboxed)
 
 import type { AskForApproval } from "../protocol/index.js";
 import { formatCommandForDisplay } from "./display.js";
 import { dangerousCommandRejection, findDangerousCommand } from "./dangerous.js";
-import { isKnownSafeCommand } from "./safety.js";
+import { isKnownSafeCommand, type CommandLocation } from "./safety.js";
 
 export type CommandApprovalRequirement =
   /** Run without asking (still inside whatever sandbox applies). */
@@ -23,6 +24,7 @@ export type CommandApprovalRequirement =
 export async function commandApprovalRequirement(
   argv: readonly string[],
   policy: AskForApproval,
+  location?: CommandLocation,
 ): Promise<CommandApprovalRequirement> {
   const danger = await findDangerousCommand(argv);
   if (danger !== null) {
@@ -34,7 +36,7 @@ export async function commandApprovalRequirement(
       reason: `This looks destructive (${danger.label}): ${formatCommandForDisplay(danger.argv)}`,
     };
   }
-  if (await isKnownSafeCommand(argv)) return { type: "run" };
+  if (await isKnownSafeCommand(argv, location)) return { type: "run" };
   if (policy === "untrusted") return { type: "ask", reason: null };
   return { type: "run" };
 }

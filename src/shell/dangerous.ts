@@ -1,6 +1,10 @@
 // Commands destructive enough that they must never run without a human
-// saying yes: forced/recursive `rm`, history-destroying git operations,
-// privilege escalation, raw disk writes.
+// saying yes: forced/recursive `rm`, history-destroying git operations
+// (every `git reset`, `git rm`, `git branch -d/-D/--delete`, `git clean -f`,
+// forced or deleting pushes, `git checkout -f`: at least what upstream Codex
+// lists), privilege escalation, raw disk writes. Long options are matched
+// with their abbreviations (`rm --rec`, `git branch --del`), as the programs
+// accept them.
 //
 // How they are treated (see approval.ts): under every approval policy that
 // can ask, they are asked about, even where the policy would otherwise run
@@ -15,6 +19,7 @@
 
 import path from "node:path";
 import { formatCommandForDisplay } from "./display.js";
+import { hasDangerousOption, longOptionCandidates, type OptionSpec } from "./getopt.js";
 import { commandPrefixesInScript } from "./parse-script.js";
 import { extractShellScript } from "./shell-wrapper.js";
 
@@ -41,13 +46,40 @@ function optionsBeforeDoubleDash(args: readonly string[]): string[] {
   return (end < 0 ? args : args.slice(0, end)).filter((a) => a.startsWith("-"));
 }
 
+/** Long options of rm, so abbreviations (`--rec`, `--fo`, `--no-p`) are read as rm reads them. */
+const RM_OPTIONS: OptionSpec = {
+  short: "dfiIrRv",
+  long: [
+    "dir",
+    "force",
+    "interactive?",
+    "no-preserve-root",
+    "one-file-system",
+    "preserve-root?",
+    "recursive",
+    "verbose",
+    "help",
+    "version",
+  ],
+  dangerous: ["force", "recursive", "no-preserve-root", "f", "r", "R"],
+};
+
 function rmIsDangerous(args: readonly string[]): boolean {
-  const opts = optionsBeforeDoubleDash(args);
-  return (
-    hasShortFlag(opts, "frR") ||
-    opts.some((a) => a === "--force" || a === "--recursive" || a === "--no-preserve-root")
-  );
+  return hasDangerousOption(args, RM_OPTIONS);
 }
+
+/** Whether `opts` holds `--name`, or an abbreviation only it can stand for among `known`. */
+function hasLongOption(opts: readonly string[], name: string, known: readonly string[]): boolean {
+  return opts.some((a) => {
+    if (!a.startsWith("--") || a === "--") return false;
+    const eq = a.indexOf("=");
+    const given = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    return given !== "" && longOptionCandidates(given, known).includes(name);
+  });
+}
+
+/** `git branch` long options that begin like `--delete` or `--force`. */
+const GIT_BRANCH_LONG = ["delete", "force", "format", "edit-description", "contains"];
 
 const GIT_OPTS_WITH_VALUE: ReadonlySet<string> = new Set([
   "-C",
@@ -69,27 +101,31 @@ function gitDanger(args: readonly string[]): string | null {
   const opts = optionsBeforeDoubleDash(rest);
   switch (sub) {
     case "reset":
-      return opts.some((a) => a === "--hard" || a === "--merge" || a === "--keep")
-        ? "git reset --hard"
-        : null;
+      // Any reset moves HEAD or rewrites the index (upstream Codex counts every form).
+      return "git reset";
     case "rm":
       return "git rm";
     case "clean":
-      return hasShortFlag(opts, "f") || opts.includes("--force") ? "git clean -f" : null;
+      return hasShortFlag(opts, "f") || hasLongOption(opts, "force", ["force", "filter"])
+        ? "git clean -f"
+        : null;
     case "push":
       return hasShortFlag(opts, "fd") ||
         opts.some((a) => a.startsWith("--force") || a === "--mirror" || a === "--delete") ||
+        hasLongOption(opts, "delete", ["delete", "dry-run"]) ||
+        hasLongOption(opts, "force", ["force", "follow-tags"]) ||
         rest.some((a) => a.startsWith("+") || (a.startsWith(":") && a.length > 1))
         ? "git push --force"
         : null;
     case "branch":
-      return hasShortFlag(opts, "D") ||
-        ((hasShortFlag(opts, "d") || opts.includes("--delete")) &&
-          (hasShortFlag(opts, "f") || opts.includes("--force")))
-        ? "git branch -D"
+      if (hasShortFlag(opts, "D")) return "git branch -D";
+      return hasShortFlag(opts, "d") || hasLongOption(opts, "delete", GIT_BRANCH_LONG)
+        ? "git branch -d"
         : null;
     case "checkout":
-      return hasShortFlag(opts, "f") || opts.includes("--force") ? "git checkout --force" : null;
+      return hasShortFlag(opts, "f") || hasLongOption(opts, "force", ["force"])
+        ? "git checkout --force"
+        : null;
     default:
       return null;
   }

@@ -4,6 +4,7 @@
 export { parseBashScript, parsePlainBashScript, commandPrefixesInScript } from "./parse-script.js";
 export type { PlainScript, WordOptions } from "./parse-script.js";
 export { isKnownSafeCommand, isSafeToExec } from "./safety.js";
+export type { CommandLocation } from "./safety.js";
 export {
   findDangerousCommand,
   isDangerousCommand,

@@ -8,8 +8,19 @@
 // safe on its own. Unquoted globs make a script not plain: a file named
 // `--pre=sh` in the workspace would otherwise turn `rg x *` into code
 // execution.
+//
+// Options are read as the program reads them (getopt.ts, command-specs.ts):
+// an abbreviation of a dangerous long option (`sort --outp=F`) is that
+// option. sed scripts are read for `w`/`e` (sed-script.ts); git only counts
+// when it cannot be pointed at another repository's config (git-safety.ts),
+// which also depends on where the command runs.
 
+import path from "node:path";
+import { BASE64, DATE, FILE, RIPGREP, SED, SORT, TREE, UNIQ } from "./command-specs.js";
+import { hasDangerousOption, scanOptions, type OptionSpec } from "./getopt.js";
+import { gitIsReadOnly } from "./git-safety.js";
 import { parseBashScript } from "./parse-script.js";
+import { sedScriptIsReadOnly } from "./sed-script.js";
 import { extractShellScript, systemProgramName } from "./shell-wrapper.js";
 
 /** Programs that only read, whatever their arguments. */
@@ -47,17 +58,8 @@ const ALWAYS_SAFE: ReadonlySet<string> = new Set([
   "whoami",
 ]);
 
-/** True when `arg` is a short-option cluster (`-abc`) containing `letter`. */
-function shortClusterHas(arg: string, letter: string): boolean {
-  return /^-[A-Za-z0-9]+$/.test(arg) && arg.slice(1).includes(letter);
-}
-
-/** `--name` or `--name=value`. */
-function isLongOption(arg: string, name: string): boolean {
-  return arg === name || arg.startsWith(`${name}=`);
-}
-
 function findIsSafe(args: readonly string[]): boolean {
+  // find's predicates are whole words (no abbreviations).
   const unsafe = new Set([
     "-exec",
     "-execdir",
@@ -72,186 +74,145 @@ function findIsSafe(args: readonly string[]): boolean {
   return !args.some((a) => unsafe.has(a));
 }
 
-function ripgrepIsSafe(args: readonly string[]): boolean {
-  return !args.some(
-    (a) =>
-      // Runs a program per file / to get the hostname.
-      isLongOption(a, "--pre") ||
-      isLongOption(a, "--hostname-bin") ||
-      // Shells out to decompressors.
-      a === "--search-zip" ||
-      shortClusterHas(a, "z"),
-  );
-}
-
 /** `Np` or `M,Np`: print a line range, nothing else. */
 export function isSedPrintRange(arg: string | undefined): boolean {
   return arg !== undefined && /^\d+(,\d+)?p$/.test(arg);
 }
 
 function sedIsSafe(args: readonly string[]): boolean {
-  // Only `sed -n <range>p [file]`: any other script could use `w` or `e`.
-  return args.length <= 3 && args[0] === "-n" && isSedPrintRange(args[1]);
+  const scanned = scanOptions(args, SED);
+  const scripts: string[] = [];
+  const operands: string[] = [];
+  for (const a of scanned) {
+    if (a.type === "operand") {
+      operands.push(a.value);
+      continue;
+    }
+    // Unknown or ambiguous options make sed fail; still, refuse to guess.
+    if (a.dangerous || a.name === null) return false;
+    if (a.name === "e" || a.name === "expression") {
+      if (a.value === undefined) return false;
+      scripts.push(a.value);
+    }
+  }
+  // Without -e the first operand is the script; with it, every operand is an input file.
+  if (scripts.length === 0) {
+    if (operands.length === 0) return false;
+    scripts.push(operands[0]!);
+  }
+  return sedScriptIsReadOnly(scripts.join("\n"));
 }
 
-function sortIsSafe(args: readonly string[]): boolean {
-  return !args.some(
-    (a) =>
-      isLongOption(a, "--output") ||
-      isLongOption(a, "--compress-program") ||
-      (a.startsWith("-o") && !a.startsWith("--")) ||
-      (/^-[A-Za-z]+$/.test(a) && a.includes("o")),
+function dateIsSafe(args: readonly string[]): boolean {
+  // Besides -s/--set, an operand that is not a `+FORMAT` (`date 010100002020`) sets the clock.
+  return scanOptions(args, DATE).every((a) =>
+    a.type === "operand" ? a.value.startsWith("+") : !a.dangerous,
   );
 }
 
 function uniqIsSafe(args: readonly string[]): boolean {
   // `uniq INPUT OUTPUT` writes OUTPUT.
-  const operands = args.filter((a) => !a.startsWith("-") || a === "-");
+  const operands = scanOptions(args, UNIQ).filter((a) => a.type === "operand");
   return operands.length <= 1;
 }
 
-function base64IsSafe(args: readonly string[]): boolean {
-  return !args.some(
-    (a) => isLongOption(a, "--output") || (a.startsWith("-o") && !a.startsWith("--")),
-  );
-}
-
-function fileIsSafe(args: readonly string[]): boolean {
-  // `-C` compiles a magic database and writes it next to the input.
-  return !args.some((a) => a === "--compile" || shortClusterHas(a, "C"));
-}
-
-function treeIsSafe(args: readonly string[]): boolean {
-  // `-o` writes the listing to a file; `-R` writes 00Tree.html in every directory.
-  return !args.some(
-    (a) =>
-      a.startsWith("-o") ||
-      shortClusterHas(a, "o") ||
-      shortClusterHas(a, "R") ||
-      isLongOption(a, "--output"),
-  );
-}
-
-function dateIsSafe(args: readonly string[]): boolean {
-  return !args.some((a) => isLongOption(a, "--set") || shortClusterHas(a, "s"));
-}
-
-/** Git options allowed before the subcommand; the value-taking ones consume the next word. */
-const GIT_GLOBAL_FLAGS: ReadonlySet<string> = new Set([
-  "--no-pager",
-  "-P",
-  "--no-optional-locks",
-  "--literal-pathspecs",
+/** Programs whose only danger is an option (or an abbreviation of one). */
+const OPTION_CHECKED: ReadonlyMap<string, OptionSpec> = new Map([
+  ["rg", RIPGREP],
+  ["sort", SORT],
+  ["base64", BASE64],
+  ["file", FILE],
+  ["tree", TREE],
 ]);
-const GIT_GLOBAL_WITH_VALUE: ReadonlySet<string> = new Set(["-C", "--git-dir", "--work-tree"]);
 
-/** Index and name of git's subcommand, or null if an unknown global option precedes it. */
-export function findGitSubcommand(argv: readonly string[]): { index: number; name: string } | null {
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (GIT_GLOBAL_FLAGS.has(arg)) continue;
-    if (GIT_GLOBAL_WITH_VALUE.has(arg)) {
-      i++;
-      continue;
-    }
-    if (arg.startsWith("--git-dir=") || arg.startsWith("--work-tree=")) continue;
-    if (arg.startsWith("-")) return null;
-    return { index: i, name: arg };
-  }
-  return null;
+/**
+ * Where a command runs, for the checks that depend on it (git). Without it
+ * the command is assumed to run in the workspace.
+ */
+export interface CommandLocation {
+  /** The directory the command starts in. */
+  cwd: string;
+  /** The session's working directory, whose repository config is the user's own. */
+  workspace: string;
 }
 
-function gitArgsAreReadOnly(args: readonly string[]): boolean {
-  return !args.some(
-    (a) =>
-      isLongOption(a, "--output") ||
-      isLongOption(a, "--exec") ||
-      a === "--ext-diff" ||
-      a === "--textconv" ||
-      a === "--paginate",
-  );
+/** Whether `dir` is `root` or below it, lexically. */
+function isInside(dir: string, root: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(dir));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-function gitBranchIsReadOnly(args: readonly string[]): boolean {
-  if (args.length === 0) return true;
-  const listing = new Set([
-    "--list",
-    "-l",
-    "--show-current",
-    "-a",
-    "--all",
-    "-r",
-    "--remotes",
-    "-v",
-    "-vv",
-    "--verbose",
-  ]);
-  // Any positional argument or other flag may create, rename or delete a branch.
-  return args.every((a) => listing.has(a) || a.startsWith("--format="));
-}
-
-function gitIsSafe(argv: readonly string[]): boolean {
-  // `-c core.pager=…` and friends can make git run arbitrary programs.
-  if (argv.some((a) => a === "-c" || a === "--config-env" || /^-c./.test(a))) return false;
-  if (argv.some((a) => a.startsWith("--config-env="))) return false;
-  const sub = findGitSubcommand(argv);
-  if (sub === null) return false;
-  const rest = argv.slice(sub.index + 1);
-  switch (sub.name) {
-    case "status":
-    case "log":
-    case "diff":
-    case "show":
-      return gitArgsAreReadOnly(rest);
-    case "branch":
-      return gitArgsAreReadOnly(rest) && gitBranchIsReadOnly(rest);
-    default:
-      return false;
-  }
+function runsInWorkspace(location: CommandLocation | undefined): boolean {
+  return location === undefined || isInside(location.cwd, location.workspace);
 }
 
 /** Whether one argv, run directly (no shell), only reads. */
-export function isSafeToExec(argv: readonly string[]): boolean {
+export function isSafeToExec(argv: readonly string[], location?: CommandLocation): boolean {
   const first = argv[0];
   if (first === undefined) return false;
   const name = systemProgramName(first);
   if (name === null) return false;
   const args = argv.slice(1);
   if (ALWAYS_SAFE.has(name)) return true;
+  const spec = OPTION_CHECKED.get(name);
+  if (spec !== undefined) return !hasDangerousOption(args, spec);
   switch (name) {
     case "uniq":
       return uniqIsSafe(args);
-    case "find":
-      return findIsSafe(args);
-    case "rg":
-      return ripgrepIsSafe(args);
-    case "sed":
-      return sedIsSafe(args);
-    case "sort":
-      return sortIsSafe(args);
-    case "base64":
-      return base64IsSafe(args);
-    case "file":
-      return fileIsSafe(args);
-    case "tree":
-      return treeIsSafe(args);
     case "date":
       return dateIsSafe(args);
+    case "find":
+      return findIsSafe(args);
+    case "sed":
+      return sedIsSafe(args);
     case "git":
-      return gitIsSafe(argv);
+      return gitIsReadOnly(argv) && runsInWorkspace(location);
     default:
       return false;
   }
 }
 
 /**
+ * A `cd` in a script that also runs git could point git at another
+ * repository's config. Allowed: a relative path that only descends (no `..`,
+ * no `-`, no `~`), or an absolute path inside the workspace.
+ */
+function cdStaysInWorkspace(
+  argv: readonly string[],
+  location: CommandLocation | undefined,
+): boolean {
+  if (argv.length !== 2) return false;
+  const target = argv[1]!;
+  if (target === "" || target.startsWith("-") || target.startsWith("~")) return false;
+  if (path.isAbsolute(target)) {
+    return location !== undefined && isInside(target, location.workspace);
+  }
+  return !target.split("/").includes("..");
+}
+
+function scriptIsSafe(
+  commands: readonly string[][],
+  location: CommandLocation | undefined,
+): boolean {
+  if (commands.length === 0 || !commands.every((c) => isSafeToExec(c, location))) return false;
+  const runsGit = commands.some((c) => systemProgramName(c[0]!) === "git");
+  if (!runsGit) return true;
+  return commands
+    .filter((c) => systemProgramName(c[0]!) === "cd")
+    .every((c) => cdStaysInWorkspace(c, location));
+}
+
+/**
  * Whether `argv` only reads and may run without asking the user. Loads the
  * bash parser only for shell-wrapped scripts.
  */
-export async function isKnownSafeCommand(argv: readonly string[]): Promise<boolean> {
-  if (isSafeToExec(argv)) return true;
+export async function isKnownSafeCommand(
+  argv: readonly string[],
+  location?: CommandLocation,
+): Promise<boolean> {
+  if (isSafeToExec(argv, location)) return true;
   const wrapped = extractShellScript(argv);
   if (wrapped === null) return false;
   const commands = await parseBashScript(wrapped.script);
-  return commands !== null && commands.length > 0 && commands.every(isSafeToExec);
+  return commands !== null && scriptIsSafe(commands, location);
 }

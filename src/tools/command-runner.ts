@@ -3,16 +3,12 @@
 // sandbox denial under `on-failure` offer a re-run without the sandbox.
 import { createChildEnv } from "../exec/index.js";
 import type { AskForApproval, ParsedCommand, SandboxPolicy } from "../protocol/index.js";
-import {
-  buildSpawnPlan,
-  detectSandboxBackend,
-  looksLikeSandboxDenial,
-  SandboxUnavailableError,
-} from "../sandbox/index.js";
+import { looksLikeSandboxDenial, SandboxUnavailableError } from "../sandbox/index.js";
+import { recordPolicyDecision, recordSandboxDenial } from "../telemetry/hooks.js";
 import { RespondToModel, ToolDenied, TurnAbortRequested } from "./errors.js";
 import type { ToolContext } from "./types.js";
 import { applySnapshot, shellSnapshot } from "./shell-snapshot.js";
-import type { SpawnPlan } from "../exec/index.js";
+import type { EnvironmentPlan } from "../environment/types.js";
 
 export interface CommandRequest {
   callId: string;
@@ -26,7 +22,7 @@ export interface CommandRequest {
 
 /** How a command will run once approvals are settled. */
 export interface PreparedCommand {
-  plan: SpawnPlan;
+  plan: EnvironmentPlan;
   sandboxed: boolean;
   parsedCmd: ParsedCommand[];
   /** The user approved this exact command (so a sandbox denial may be retried unsandboxed). */
@@ -86,23 +82,24 @@ export async function spawnPlanFor(
   command: string[],
   cwd: string,
   policy: SandboxPolicy,
-): Promise<SpawnPlan & { sandbox: string }> {
-  let env = createChildEnv(ctx.config.shellEnvironmentPolicy, process.env);
+): Promise<EnvironmentPlan> {
+  const environment = ctx.environment;
+  let env = createChildEnv(ctx.config.shellEnvironmentPolicy, await environment.baseEnv());
   let argv = command;
-  const snapshot = await shellSnapshot(ctx.config);
+  // The login-shell snapshot describes this machine's shell; a remote one has its own profile.
+  const snapshot = environment.kind === "local" ? await shellSnapshot(ctx.config) : null;
   const applied = snapshot && applySnapshot(command, snapshot, ctx.config.shellEnvironmentPolicy);
   if (applied) {
     argv = applied.command;
     env = applied.env;
   }
-  return buildSpawnPlan({
+  return environment.plan({
     command: argv,
     cwd,
     policy,
     env,
     codexHome: ctx.config.codexHome,
-    // Detection is cached per process by the sandbox module.
-    backend: await detectSandboxBackend({ helperPath: ctx.config.codexLinuxSandboxExe }),
+    helperPath: ctx.config.codexLinuxSandboxExe,
   });
 }
 
@@ -124,11 +121,17 @@ export async function prepareCommand(
   const { commandApprovalRequirement, parseCommand } = await import("../shell/index.js");
   const parsedCmd = await parseCommand(req.command);
   const alreadyApproved = approvedCommands(ctx).has(commandKey(req.command));
-  const requirement = await commandApprovalRequirement(req.command, policy);
+  const requirement = await commandApprovalRequirement(req.command, policy, {
+    cwd: req.cwd,
+    workspace: ctx.turn.cwd,
+  });
+  if (requirement.type === "reject") recordPolicyDecision("denied");
   if (requirement.type === "reject") throw new RespondToModel(requirement.message);
 
   let userApproved = alreadyApproved;
   const mustAsk = req.escalate || requirement.type === "ask";
+  if (!mustAsk || alreadyApproved)
+    recordPolicyDecision(alreadyApproved ? "approved_for_session" : "approved");
   if (mustAsk && !alreadyApproved) {
     const reason = req.justification ?? (requirement.type === "ask" ? requirement.reason : null);
     await askExecApproval(ctx, {
@@ -188,11 +191,12 @@ export async function retryWithoutSandbox(
   result: { exitCode: number; output: string },
 ): Promise<PreparedCommand | null> {
   if (!prepared.sandboxed || result.exitCode === 0) return null;
-  const policy = ctx.turn.approvalPolicy;
-  if (policy !== "on-failure" && policy !== "untrusted") return null;
   const writeCtx = { cwd: req.cwd, env: process.env, codexHome: ctx.config.codexHome };
   if (!looksLikeSandboxDenial(result.output, result.exitCode, ctx.turn.sandboxPolicy, writeCtx))
     return null;
+  recordSandboxDenial();
+  const policy = ctx.turn.approvalPolicy;
+  if (policy !== "on-failure" && policy !== "untrusted") return null;
   await askExecApproval(ctx, {
     callId: req.callId,
     command: req.command,

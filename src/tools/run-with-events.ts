@@ -1,5 +1,5 @@
 // Runs a prepared command once, wrapped in ExecCommandBegin / OutputDelta / End events.
-import { runProcess, type RunResult } from "../exec/index.js";
+import type { RunResult } from "../exec/index.js";
 import type { ParsedCommand } from "../protocol/index.js";
 import type { PreparedCommand } from "./command-runner.js";
 import type { ToolContext } from "./types.js";
@@ -63,7 +63,7 @@ export async function runWithEvents(
   format: (r: RunResult) => string,
 ): Promise<RunResult> {
   emitBegin(ctx, req, prepared.parsedCmd);
-  const result = await runProcess(prepared.plan, {
+  const result = await ctx.environment.run(prepared.plan, {
     timeoutMs: req.timeoutMs,
     signal,
     onOutput: (chunk, stream) =>

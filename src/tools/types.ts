@@ -1,5 +1,6 @@
 // The contract between the turn loop and tool handlers (design principle 4).
 import type { Config } from "../config/types.js";
+import type { Environment } from "../environment/types.js";
 import type { ToolSpec } from "../model/index.js";
 import type {
   AskForApproval,
@@ -79,6 +80,8 @@ export interface ToolContext {
   sessionStore: Map<string, unknown>;
   /** Per-turn store shared by handlers (e.g. the turn diff tracker). */
   turnStore: Map<string, unknown>;
+  /** Where commands run and files live: this machine, or a remote exec-server. */
+  environment: Environment;
 }
 
 /** A tool implementation. */
@@ -95,4 +98,9 @@ export interface ToolHandler {
   readonly parallelSafe: boolean;
   /** Run the call. Throw RespondToModel/ToolDenied/FatalToolError for failures. */
   handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult>;
+  /**
+   * A call to this tool was announced by the stream (its arguments are still arriving): start
+   * what it will need. Never throws; `handle` must work whether or not this ran.
+   */
+  prepare?(ctx: ToolContext): void;
 }

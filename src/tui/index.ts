@@ -7,9 +7,10 @@ import { OPENAI_PROVIDER_ID } from "../config/providers.js";
 import { ConversationManager, type InitialHistory } from "../core/index.js";
 import { lookupHistoryEntry } from "../history/index.js";
 import type { UserInput } from "../protocol/index.js";
-import { createSessionServices } from "../cli/session-services.js";
+import { createSessionServices } from "../session/index.js";
 import { toCliOverrides, type SessionFlags } from "../cli/shared-options.js";
-import { App } from "./app/app.js";
+import type { Config } from "../config/types.js";
+import { App, type SessionChoices } from "./app/app.js";
 import { Notifier, notificationMethod } from "./app/notifications.js";
 import { builtinSlashCommands } from "./app/slash-builtins.js";
 import { PromptHistory } from "./composer/prompt-history.js";
@@ -29,6 +30,7 @@ import {
   trustRoot,
 } from "./onboarding/trust.js";
 import { installFeatures } from "./features/index.js";
+import { logLine } from "../telemetry/log/file.js";
 
 export const TUI_ORIGINATOR = "codex-tui";
 
@@ -56,6 +58,40 @@ async function load(
   return loadConfig({ cli: { ...toCliOverrides(flags), ...extra } });
 }
 
+/**
+ * The config for a session started from inside the TUI, with the choices of the one it replaces.
+ * A different model is resolved again so its family (context window, tools) comes along.
+ */
+async function configWith(
+  base: Config,
+  carry: SessionChoices,
+  flags: SessionFlags,
+): Promise<Config> {
+  let config = base;
+  if (carry.model !== base.model) {
+    try {
+      const again = (await load(flags, { model: carry.model })).config;
+      config = {
+        ...base,
+        model: again.model,
+        modelFamily: again.modelFamily,
+        modelContextWindow: again.modelContextWindow,
+        modelMaxOutputTokens: again.modelMaxOutputTokens,
+      };
+    } catch {
+      // The config file changed under us and no longer loads: keep the model name alone.
+      config = { ...base, model: carry.model };
+    }
+  }
+  return {
+    ...config,
+    modelReasoningEffort: carry.effort,
+    approvalPolicy: carry.approvalPolicy,
+    sandboxPolicy: carry.sandboxPolicy,
+    sandboxMode: carry.sandboxPolicy.type,
+  };
+}
+
 export async function runTui(opts: TuiOptions): Promise<number> {
   const env = opts.env ?? process.env;
   const stdin = opts.stdin ?? (process.stdin as TtyIn);
@@ -69,7 +105,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     throw e;
   }
   // Config warnings (unknown keys, tables Codex writes that we ignore) go to the log, never a dialog.
-  if (env.CODEX_TS_LOG) for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of loaded.warnings) logLine("codex_tui", "warn", `warning: ${w}`);
 
   const images = flags.image ?? [];
   for (const img of images) {
@@ -196,16 +232,15 @@ export async function runTui(opts: TuiOptions): Promise<number> {
       io,
       screen,
       notifier,
-      startSession: (o) =>
+      startSession: async (o, carry) =>
         manager.newConversation({
-          config: finalConfig,
+          config: carry ? await configWith(finalConfig, carry, flags) : finalConfig,
           apiKey,
           originator: TUI_ORIGINATOR,
+          notifyClient: TUI_ORIGINATOR,
           initialHistory: o.initialHistory,
           ...services,
-          log: (m) => {
-            if (env.CODEX_TS_LOG) process.stderr.write(`${m}\n`);
-          },
+          log: (m) => logLine("codex_core", "debug", m),
         }),
       history: (sc) =>
         new PromptHistory(

@@ -32,6 +32,18 @@ export const ERROR_CASES: PatchCase[] = [
     error: `${FAILED}No files were modified.`,
   },
   {
+    name: "*** End Patch three times",
+    patch:
+      "*** Begin Patch\n*** Add File: a.txt\n+a\n*** End Patch\n*** End Patch\n*** End Patch\n",
+    error: `${FAILED}invalid patch: The last line of the patch must be '*** End Patch'`,
+  },
+  {
+    name: "*** End Patch before more hunks",
+    patch:
+      "*** Begin Patch\n*** Add File: a.txt\n+a\n*** End Patch\n*** Add File: b.txt\n+b\n*** End Patch",
+    error: `${FAILED}invalid patch: The last line of the patch must be '*** End Patch'`,
+  },
+  {
     name: "unknown hunk header, with its line number",
     patch: "*** Begin Patch\n*** Add File: a.txt\n+a\n*** Frobnicate File: b.txt\n*** End Patch",
     error: `${FAILED}invalid hunk at line 4, '*** Frobnicate File: b.txt' is not a valid hunk header. ${HEADERS}`,
@@ -115,14 +127,6 @@ export const ERROR_CASES: PatchCase[] = [
     error: `${FAILED}Failed to read file to update $DIR/a.txt: No such file or directory (os error 2)`,
   },
   {
-    name: "move onto an existing file",
-    before: { "a.txt": "a\n", "b.txt": "b\n" },
-    patch: "*** Begin Patch\n*** Update File: a.txt\n*** Move to: b.txt\n-a\n+A\n*** End Patch",
-    error:
-      `${FAILED}Failed to move $DIR/a.txt to $DIR/b.txt: the destination already exists. ` +
-      "Delete it first with '*** Delete File: b.txt' or choose another path.",
-  },
-  {
     name: "add where a parent is a file",
     before: { plain: "x\n" },
     patch: "*** Begin Patch\n*** Add File: plain/child.txt\n+c\n*** End Patch",
@@ -132,7 +136,7 @@ export const ERROR_CASES: PatchCase[] = [
     name: "add onto a directory",
     before: { "dir/inner.txt": "i\n" },
     patch: "*** Begin Patch\n*** Add File: dir\n+c\n*** End Patch",
-    error: `${FAILED}Failed to read $DIR/dir: Is a directory (os error 21)`,
+    error: `${FAILED}Failed to read $DIR/dir: path \`$DIR/dir\` is not a file`,
   },
   {
     name: "second file fails: the first file is left untouched",

@@ -98,6 +98,19 @@ export const GRAMMAR_CASES: PatchCase[] = [
     summary: "M b.txt\n",
   },
   {
+    name: "move onto an existing file replaces it (as Codex)",
+    before: { "a.txt": "a\n", "b.txt": "b\n" },
+    patch: "*** Begin Patch\n*** Update File: a.txt\n*** Move to: b.txt\n-a\n+A\n*** End Patch",
+    after: { "b.txt": "A\n" },
+    summary: "M b.txt\n",
+  },
+  {
+    name: "one repeated *** End Patch is tolerated (blank lines between too)",
+    patch: "*** Begin Patch\n*** Add File: d.txt\n+hi\n*** End Patch\n\n  *** End Patch  \n",
+    after: { "d.txt": "hi\n" },
+    summary: "A d.txt\n",
+  },
+  {
     name: "*** End of File anchors the chunk at the end of the file",
     before: { "e.txt": "x\nend\nmiddle\nx\nend\n" },
     patch:

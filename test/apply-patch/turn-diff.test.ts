@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmod, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -138,6 +138,14 @@ describe("TurnDiffTracker", () => {
       `diff --git a/${abs} b/${abs}\nindex ${gitBlobOid("a\n")}..${gitBlobOid("b\n")} 100644\n` +
         `--- a/${abs}\n+++ b/${abs}\n@@ -1 +1 @@\n-a\n+b\n`,
     );
+  });
+
+  it("a stray empty .git directory does not make a repository (as for git)", async () => {
+    const dir = await tree({ "f.txt": "a\n" });
+    await mkdir(join(dir, ".git"));
+    const tracker = new TurnDiffTracker();
+    await patchTurn(tracker, dir, "*** Begin Patch\n*** Update File: f.txt\n-a\n+b\n*** End Patch");
+    expect(await tracker.getUnifiedDiff()).toContain(`diff --git a/${join(dir, "f.txt")} `);
   });
 
   it("is null before any patch and when the turn's changes cancel out", async () => {

@@ -1,4 +1,5 @@
 // Every bad config input gets one clear message naming where it is and what to do.
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/index.js";
 import { makeSandbox } from "./helpers.js";
@@ -77,18 +78,20 @@ describe("config errors", () => {
     expect(err.override).toBe("model_provider=nope");
   });
 
-  it("a profile that does not exist lists the available ones", async () => {
+  it("a profile that does not exist names the v2 file and lists the legacy ones", async () => {
     const s = makeSandbox();
     s.writeConfig('[profiles.fast]\nmodel = "o3"\n[profiles.deep]\nmodel = "o3"\n');
     const err = await loadError(() => s.load({ profile: "slow" }));
+    const home = path.dirname(s.configPath);
     expect(err.message).toBe(
-      `Invalid --profile: config profile \`slow\` not found in ${s.configPath}; available profiles: deep, fast`,
+      `Invalid --profile: config profile \`slow\` not found: there is no ${home}/slow.config.toml and no [profiles.slow] in ${s.configPath}; create slow.config.toml with the settings to layer on config.toml (legacy profiles in config.toml: deep, fast)`,
     );
     const none = makeSandbox();
     none.writeConfig('profile = "x"\n');
     const err2 = await loadError(() => none.load());
+    const home2 = path.dirname(none.configPath);
     expect(err2.message).toBe(
-      `Error loading config.toml: ${none.configPath}:1:1: config profile \`x\` not found in ${none.configPath}; no profiles are defined; add a [profiles.x] table`,
+      `Error loading config.toml: ${none.configPath}:1:1: config profile \`x\` not found: there is no ${home2}/x.config.toml and no [profiles.x] in ${none.configPath}; create x.config.toml with the settings to layer on config.toml`,
     );
   });
 

@@ -1,6 +1,6 @@
 // Review mode (seed-spec §7): the isolated thread, its request, the parse fallback, and the
 // result recorded in the parent conversation.
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Event, ReviewOutputEvent } from "../../src/protocol/index.js";
@@ -41,6 +41,12 @@ const REVIEW: ReviewOutputEvent = {
   overall_explanation: "The new helper crashes on empty input.",
   overall_confidence_score: 0.7,
 };
+
+/** How Codex renders REVIEW (explanation, blank line, the findings block). */
+const RENDERED =
+  "The new helper crashes on empty input.\n\nReview comment:\n\n" +
+  "- [P1] Handle the empty list — /repo/src/list.ts:10-12\n" +
+  "  `first()` indexes `items[0]` without checking the length.";
 
 const say = (text: string) => ({
   type: "user_input" as const,
@@ -85,17 +91,19 @@ function exited(events: Event[]): ReviewOutputEvent | null | undefined {
 describe("review mode", () => {
   it("runs an isolated thread with the review model, prompt and schema", async () => {
     const { events, parentTexts } = await runReview(JSON.stringify(REVIEW));
-    const types = events.map((e) => e.msg.type);
+    // thread_item_* are the app-server's item events; this test is about the core's own.
+    const types = events.map((e) => e.msg.type).filter((t) => !t.startsWith("thread_item"));
     expect(types[0]).toBe("entered_review_mode");
     expect(types[1]).toBe("task_started");
-    expect(types.at(-2)).toBe("exited_review_mode");
-    expect(types.at(-1)).toBe("task_complete");
-    // The reviewer's raw text never reaches the front-end.
+    expect(types.slice(types.indexOf("exited_review_mode"))).toEqual([
+      "exited_review_mode",
+      "agent_message",
+      "task_complete",
+    ]);
+    // The reviewer's raw text never reaches the front-end; the turn ends with Codex's rendering.
     expect(types).not.toContain("agent_message_delta");
-    expect(types).not.toContain("agent_message");
-    expect(
-      events.some((e) => e.msg.type === "item_completed" && e.msg.item.type === "AgentMessage"),
-    ).toBe(false);
+    const said = events.flatMap((e) => (e.msg.type === "agent_message" ? [e.msg.message] : []));
+    expect(said).toEqual([RENDERED]);
     expect(exited(events)).toEqual(REVIEW);
 
     const body = mock.requests[1]!.body!;
@@ -117,23 +125,21 @@ describe("review mode", () => {
     // The parent thread got the result as a <user_action> message, not the review's turns.
     expect(parentTexts.join("\n")).toContain("PROJECT RULES");
     expect(parentTexts.join("\n")).not.toContain("Review the diff");
-    const action = parentTexts.find((t) => t.includes("<user_action>"))!;
-    expect(action).toBe(
+    const at = parentTexts.findIndex((t) => t.includes("<user_action>"));
+    expect(parentTexts[at]).toBe(
       [
         "user: <user_action>",
         "  <context>User initiated a review task. Here's the full review output from reviewer model. User may select one or more comments to resolve.</context>",
         "  <action>review</action>",
         "  <results>",
-        "  The new helper crashes on empty input.",
-        "Review comments:",
-        "",
-        "- [P1] Handle the empty list — /repo/src/list.ts:10-12",
-        "  `first()` indexes `items[0]` without checking the length.",
+        `  ${RENDERED}`,
         "  </results>",
-        "</user_action>",
+        "  </user_action>",
         "",
       ].join("\n"),
     );
+    // Then the review turn's own answer, as Codex records it.
+    expect(parentTexts[at + 1]).toBe(`assistant: ${RENDERED}`);
     expect(parentTexts.at(-1)).toBe("user: fix the first finding");
   });
 
@@ -168,7 +174,11 @@ describe("review mode", () => {
     conversation.submit({ type: "interrupt" });
     const events = await eventsUntil(conversation, (m) => m.type === "turn_aborted");
     const after = events.slice(events.findIndex((e) => e.msg.type === "exited_review_mode"));
-    expect(after.map((e) => e.msg.type)).toEqual(["exited_review_mode", "turn_aborted"]);
+    expect(after.map((e) => e.msg.type).filter((t) => !t.startsWith("thread_item"))).toEqual([
+      "exited_review_mode",
+      "agent_message",
+      "turn_aborted",
+    ]);
     expect(exited(events)).toBeNull();
     conversation.submit(say("what happened?"));
     await eventsUntil(conversation, (m) => m.type === "task_complete");
@@ -200,5 +210,57 @@ describe("review mode", () => {
     conversation.submit(say("also check error handling"));
     await eventsUntil(conversation, (m) => m.type === "task_complete");
     expect(messageTexts(mock.requests[1]).at(-1)).toBe("user: also check error handling");
+  });
+
+  it("notify: a regular turn names the client; a review names its own thread and turn", async () => {
+    const log = path.join(ws.root, "notify.log");
+    const notify = `notify = ["bash", "-c", "printf '%s\\\\n' \\"$1\\" >> '${log}'", "notify"]`;
+    mock.enqueue(plainAnswer("parent answer"), plainAnswer(JSON.stringify(REVIEW)));
+    const { conversation, conversationId } = await startSession(ws, mock.url, {
+      extraToml: notify,
+      notifyClient: "codex-tui",
+      persist: true,
+    });
+    conversation.submit(say("parent question"));
+    await eventsUntil(conversation, (m) => m.type === "task_complete");
+    conversation.submit({
+      type: "review",
+      review_request: { prompt: "Review it", user_facing_hint: "it" },
+    });
+    await eventsUntil(conversation, (m) => m.type === "task_complete");
+
+    const deadline = Date.now() + 15_000;
+    let lines: string[] = [];
+    while (lines.length < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      lines = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : [];
+    }
+    const [turn, review] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(turn).toMatchObject({
+      "thread-id": conversationId,
+      client: "codex-tui",
+      "input-messages": ["parent question"],
+      "last-assistant-message": "parent answer",
+    });
+    // The review turn belongs to the review's own thread, whose rollout names the parent.
+    expect(review).toMatchObject({
+      client: "codex-tui",
+      "input-messages": ["Review it"],
+      "last-assistant-message": JSON.stringify(REVIEW),
+    });
+    expect(review!["thread-id"]).not.toBe(conversationId);
+    expect(review!["turn-id"]).not.toBe(turn!["turn-id"]);
+    const subFile = readdirSync(path.join(ws.home, "sessions"), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith(`${String(review!["thread-id"])}.jsonl`));
+    expect(subFile).toBeDefined();
+    const meta = JSON.parse(
+      readFileSync(path.join(ws.home, "sessions", subFile!), "utf8").split("\n")[0]!,
+    ) as { payload: Record<string, unknown> };
+    expect(meta.payload).toMatchObject({
+      id: review!["thread-id"],
+      parent_thread_id: conversationId,
+      source: { subagent: "review" },
+    });
   });
 });

@@ -124,10 +124,14 @@ describe("notify", () => {
     await eventsUntil(conversation, (m) => m.type === "task_complete");
     // The program runs detached; wait for the file it writes.
     for (let i = 0; i < 500 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({
+    const payload = JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>;
+    // The turn id is a UUID of its own (as Codex's), not the submission id.
+    expect(payload["turn-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(payload["turn-id"]).not.toBe(id);
+    expect(payload).toEqual({
       type: "agent-turn-complete",
       "thread-id": conversationId,
-      "turn-id": id,
+      "turn-id": payload["turn-id"],
       cwd: ws.work,
       "input-messages": ["please notify me"],
       "last-assistant-message": "all done",

@@ -20,6 +20,8 @@ export interface SessionSetup {
   persist?: boolean;
   initialHistory?: InitialHistory;
   originator?: string;
+  /** The `client` of notify payloads (the TUI sets "codex-tui"). */
+  notifyClient?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -42,6 +44,7 @@ export async function startSession(
     config,
     apiKey: "sk-test",
     originator: setup.originator ?? "codex_exec",
+    notifyClient: setup.notifyClient,
     buildTools: buildToolRegistry,
     initialHistory: setup.initialHistory,
     env: setup.env,

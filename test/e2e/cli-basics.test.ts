@@ -66,13 +66,13 @@ describe("completion", () => {
       "bash",
       [
         "-c",
-        `source ${file}; COMP_WORDS=(codex ex); COMP_CWORD=1; _codex; echo "\${COMPREPLY[@]}"`,
+        `source ${file}; COMP_WORDS=(codex exe); COMP_CWORD=1; _codex; echo "\${COMPREPLY[@]}"`,
       ],
       {
         encoding: "utf8",
       },
     );
-    expect(out.trim()).toBe("exec");
+    expect(out.trim().split(" ").sort()).toEqual(["exec", "exec-server"]);
   });
 
   it("zsh and fish scripts name the subcommands; unknown shells are a usage error", async () => {

@@ -125,7 +125,7 @@ describe("apply_patch", () => {
     const [out] = lastOutputs();
     expect(out).toMatchObject({ type: "custom_tool_call_output", call_id: "call_add" });
     expect(out!.output).toMatch(
-      /^Exit code: 0\nWall time: \d+\.\d seconds\nOutput:\nSuccess\. Updated the following files:\nA notes\.txt\nM hello\.txt\n$/,
+      /^Exit code: 0\nWall time: \d+(?:\.\d)? seconds\nOutput:\nSuccess\. Updated the following files:\nA notes\.txt\nM hello\.txt\n$/,
     );
     const change = jsonLines(r.stdout).find(
       (l) => l.type === "item.completed" && (l.item as { type: string }).type === "file_change",

@@ -1,12 +1,10 @@
 // The `--json` stream for event sequences mirroring the reference scenarios; expected lines are
 // the reference captures' stdout (captures/codex-0.169.0/*/stdout.txt) with ids and paths substituted.
 import { describe, it, expect } from "vitest";
-import { JsonlEventProcessor } from "../../src/exec-cli/index.js";
 import type { EventMsg } from "../../src/protocol/index.js";
 import {
   THREAD_ID,
   agentMessage,
-  ev,
   exec,
   execBegin,
   execEnd,
@@ -18,17 +16,12 @@ import {
   turnStart,
   usage,
 } from "./core-events.js";
+import { runJsonl } from "./run-jsonl.js";
 
 const RUN = "/tmp/run-ab12";
 const WORK = `${RUN}/work`;
 
-function run(events: EventMsg[]) {
-  let stdout = "";
-  const processor = new JsonlEventProcessor({ stdout: { write: (s: string) => (stdout += s) } });
-  for (const msg of events) processor.processEvent(ev(msg));
-  const result = processor.finish();
-  return { lines: stdout.split("\n").filter((l) => l !== ""), stdout, result };
-}
+const run = runJsonl;
 
 const THREAD_STARTED = `{"type":"thread.started","thread_id":"${THREAD_ID}"}`;
 
@@ -376,22 +369,6 @@ describe("JsonlEventProcessor", () => {
       `{"type":"item.completed","item":{"id":"item_1","type":"mcp_tool_call","server":"docs","tool":"search","arguments":{"q":"x"},"result":{"content":[{"type":"text","text":"bad query"}],"structured_content":null},"error":null,"status":"failed"}}`,
       `{"type":"item.started","item":{"id":"item_2","type":"mcp_tool_call","server":"docs","tool":"ping","arguments":null,"result":null,"error":null,"status":"in_progress"}}`,
       `{"type":"item.completed","item":{"id":"item_2","type":"mcp_tool_call","server":"docs","tool":"ping","arguments":null,"result":null,"error":{"message":"tool call timed out after 60 seconds"},"status":"failed"}}`,
-    ]);
-  });
-
-  it("web search and warnings become items", () => {
-    const { lines } = run([
-      sessionConfigured(WORK),
-      ...turnStart("p"),
-      { type: "web_search_begin", call_id: "ws1" },
-      { type: "web_search_end", call_id: "ws1", query: "node 20 release date" },
-      { type: "warning", message: "unknown config key `foo`" },
-      taskComplete(null),
-    ]);
-    expect(lines.slice(2, 5)).toEqual([
-      `{"type":"item.started","item":{"id":"item_0","type":"web_search","query":"","action":{"type":"search","query":""}}}`,
-      `{"type":"item.completed","item":{"id":"item_0","type":"web_search","query":"node 20 release date","action":{"type":"search","query":"node 20 release date"}}}`,
-      `{"type":"item.completed","item":{"id":"item_1","type":"error","message":"unknown config key \`foo\`"}}`,
     ]);
   });
 

@@ -21,10 +21,11 @@ export function cleanupHomes(): void {
   for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
 }
 
-export async function startExecServer(args: string[] = []): Promise<RunningServer> {
+export async function startExecServer(args: string[] = [], cwd?: string): Promise<RunningServer> {
   const home = mkdtempSync(path.join(tmpdir(), "codex-ts-es-home-"));
   homes.push(home);
   const child = spawn(process.execPath, [CLI, "exec-server", ...args], {
+    cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CODEX_HOME: home, LANG: "C.UTF-8" },
     stdio: ["pipe", "pipe", "pipe"],
   });

@@ -291,11 +291,17 @@ startup_timeout_ms = 2500
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("login explains that OAuth is not supported", async () => {
+  it("login to a server that cannot be reached says so; logout of a stdio server is refused", async () => {
     await codex("add", "remote", "--url", "http://127.0.0.1:1/mcp");
-    const r = await codex("login", "remote");
+    const r = await codex("login", "remote", "--no-browser");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("not supported by codex-ts");
-    expect(r.stderr).toContain("bearer_token_env_var");
+    expect(r.stderr).toMatch(
+      /^Error: cannot log in to `remote`: the server or its authorization server is unreachable/,
+    );
+    await codex("add", "local", "--", "true");
+    expect(await codex("logout", "local")).toMatchObject({
+      code: 1,
+      stderr: "Error: OAuth login is only supported for streamable HTTP servers.\n",
+    });
   });
 });

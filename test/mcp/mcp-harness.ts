@@ -51,6 +51,8 @@ export async function startMcpConversation(
   opts: {
     cli?: Parameters<typeof loadConfig>[0]["cli"];
     env?: NodeJS.ProcessEnv;
+    /** `ask`: elicitations reach the test as events (as in the TUI); default `decline`. */
+    elicitationPolicy?: "ask" | "decline";
   } = {},
 ): Promise<McpSession> {
   writeConfig(ws.home, mockConfig(mockUrl, "") + mcpToml);
@@ -63,7 +65,11 @@ export async function startMcpConversation(
     apiKey: "sk-test",
     originator: "codex_exec",
     buildTools: buildToolRegistry,
-    externalTools: createMcpToolProvider(config, { env, log }),
+    externalTools: createMcpToolProvider(config, {
+      env,
+      log,
+      elicitationPolicy: opts.elicitationPolicy,
+    }),
     log,
   });
   const session = { ...started, logs };

@@ -104,15 +104,18 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {
-  const script: MockResponse[] = [...(opts.script ?? [])];
+  const script: Array<MockResponse | ((req: RecordedRequest) => MockResponse)> = [
+    ...(opts.script ?? []),
+  ];
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const waiters: { n: number; resolve: (r: RecordedRequest[]) => void }[] = [];
   let next = 0;
 
-  const nextResponse = (): MockResponse | undefined => {
+  const nextResponse = (req: RecordedRequest): MockResponse | undefined => {
     if (next >= script.length && opts.repeat && script.length > 0) next = 0;
-    return script[next++];
+    const entry = script[next++];
+    return typeof entry === "function" ? entry(req) : entry;
   };
 
   const server = http.createServer((req, res) => {
@@ -145,7 +148,7 @@ export async function startMockServer(opts: MockServerOptions = {}): Promise<Moc
         violations.push(`request #${record.seq}: ${message}`);
         return sendJson(res, 400, { error: { message, type: "invalid_request_error" } });
       }
-      const scripted = nextResponse();
+      const scripted = nextResponse(record);
       if (!scripted) {
         const message = `mock script exhausted: request #${record.seq} (${record.method} ${record.path}) has no scripted response`;
         violations.push(message);

@@ -63,7 +63,11 @@ export interface MockServer {
   requests: RecordedRequest[];
   /** Broken call/output invariants and script overruns; a passing test expects none. */
   violations: string[];
-  enqueue(...responses: MockResponse[]): void;
+  /**
+   * Appends to the script. A function (in-process use only) builds its response from the
+   * request, e.g. to answer with an id the client chose in the previous turn.
+   */
+  enqueue(...responses: Array<MockResponse | ((req: RecordedRequest) => MockResponse)>): void;
   /** Resolves once at least `n` requests have arrived. */
   waitForRequests(n: number): Promise<RecordedRequest[]>;
   close(): Promise<void>;

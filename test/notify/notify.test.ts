@@ -66,6 +66,21 @@ describe("runNotify", () => {
     expect(messages[0]).toContain("notify");
   });
 
+  it("puts `client` (when there is one) after cwd, in Codex's key order", () => {
+    const payload = agentTurnCompletePayload({
+      threadId: "t",
+      turnId: "u",
+      cwd: "/w",
+      client: "codex-tui",
+      inputMessages: ["hi"],
+      lastAssistantMessage: "ok",
+    });
+    expect(JSON.stringify(payload)).toBe(
+      '{"type":"agent-turn-complete","thread-id":"t","turn-id":"u","cwd":"/w","client":"codex-tui",' +
+        '"input-messages":["hi"],"last-assistant-message":"ok"}',
+    );
+  });
+
   it("does nothing for an empty notify setting", () => {
     const payload = agentTurnCompletePayload({
       threadId: "t",

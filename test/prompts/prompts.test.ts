@@ -13,6 +13,7 @@ beforeEach(() => {
   repo = path.join(root, "repo");
   mkdirSync(path.join(home, "prompts"), { recursive: true });
   mkdirSync(path.join(repo, ".git"), { recursive: true });
+  writeFileSync(path.join(repo, ".git", "HEAD"), "ref: refs/heads/main\n");
   mkdirSync(path.join(repo, ".codex", "prompts"), { recursive: true });
   mkdirSync(path.join(repo, "src", "deep"), { recursive: true });
 });

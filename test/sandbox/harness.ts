@@ -3,7 +3,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import {
+  accessSync,
   chmodSync,
+  constants,
   chownSync,
   copyFileSync,
   existsSync,
@@ -11,6 +13,8 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
+  statSync,
 } from "node:fs";
 import { createServer } from "node:net";
 import type { Server } from "node:net";
@@ -22,12 +26,23 @@ import { sandboxPolicyFromMode } from "../../src/sandbox/policy.js";
 import { buildSpawnPlan } from "../../src/sandbox/transform.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const PYTHON = "/usr/bin/python3";
 export const SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 export const NOBODY = 65534;
 
 export type ModeName = "read-only" | "workspace-write" | "danger-full-access";
 export const MODES: readonly ModeName[] = ["read-only", "workspace-write", "danger-full-access"];
+
+/** bwrap as detection sees it (an executable regular file), or undefined on this host. */
+export function findBwrap(): string | undefined {
+  return ["/usr/bin/bwrap", "/bin/bwrap"].find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
 
 export interface TestUser {
   name: string;
@@ -76,6 +91,23 @@ export function compileC(source: string, output: string): void {
   const result = spawnSync("cc", ["-O0", "-o", output, source], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`cc ${source} failed: ${result.stderr}`);
   chmodSync(output, 0o755);
+}
+
+/**
+ * Runs the i386 `int 0x80` probe without any sandbox. Kernels booted with ia32_emulation=0 (or
+ * built without IA32) kill it with SIGSEGV, so "the sandbox denies it" proves nothing there.
+ */
+export function hostIa32(): { works: boolean; code: number } {
+  if (process.arch !== "x64") return { works: false, code: -1 };
+  const dir = mkdtempSync(join("/var/tmp", "codex-sbx-ia32-"));
+  try {
+    compileC(join(REPO_ROOT, "test/sandbox/probes/int80.c"), join(dir, "int80"));
+    const result = spawnSync(join(dir, "int80"), { encoding: "utf8" });
+    const code = result.status ?? 128 + (result.signal === "SIGSEGV" ? 11 : 0);
+    return { works: code === 0, code };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A world-traversable scratch directory outside /tmp (which workspace-write makes writable). */

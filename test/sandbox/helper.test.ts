@@ -8,10 +8,12 @@ import type { SandboxBackend } from "../../src/sandbox/backend.js";
 import { detectSandboxBackend } from "../../src/sandbox/detect.js";
 import { sandboxPolicyFromMode } from "../../src/sandbox/policy.js";
 import {
+  REPO_ROOT,
   SYSTEM_PATH,
   buildHelper,
   chownTree,
   collect,
+  compileC,
   makeBaseDir,
   runInSandbox,
   testUsers,
@@ -26,6 +28,7 @@ const users = testUsers();
 beforeAll(async () => {
   base = makeBaseDir("codex-sbx-helper-");
   helper = buildHelper(join(base, "bin"));
+  compileC(join(REPO_ROOT, "test/sandbox/probes/escape.c"), join(base, "bin/escape"));
   backend = await detectSandboxBackend({ helperPath: helper });
 });
 
@@ -144,7 +147,7 @@ describe("helper failures and fallbacks", () => {
         stdio: ["ignore", "pipe", "pipe"],
       }),
     );
-    expect(result.output.match(/NOT write-protected/g)).toHaveLength(1);
+    expect(result.output.match(/Landlock and seccomp only, which is WEAKER/g)).toHaveLength(1);
     expect(readFileSync(join(ws, ".git/marker"), "utf8")).toBe("ok\n");
     expect(existsSync(join(dir, "outside/x"))).toBe(false);
   });
@@ -220,6 +223,40 @@ describe("helper failures and fallbacks", () => {
     }
   });
 
+  it("workspace-write (helper stays as parent): SIGTERM to the helper reaches the command, which dies the same way", async () => {
+    const dir = join(base, "signal");
+    const ws = join(dir, "ws");
+    mkdirSync(ws, { recursive: true });
+    const child = spawn(
+      helper,
+      [
+        "--mode",
+        "workspace-write",
+        "--writable-root",
+        ws,
+        "--cwd",
+        ws,
+        "--",
+        "sh",
+        "-c",
+        "echo $$ > pid; exec sleep 60",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const done = collect(child);
+    const pidFile = join(ws, "pid");
+    while (!existsSync(pidFile) || readFileSync(pidFile, "utf8").trim() === "")
+      await new Promise((r) => setTimeout(r, 20));
+    const commandPid = Number(readFileSync(pidFile, "utf8"));
+    child.kill("SIGTERM");
+    const result = await done;
+    expect(result.code).toBe(143);
+    expect(existsSync(`/proc/${commandPid}`)).toBe(false);
+    // The synthetic .codex/.agents mount targets are gone again.
+    expect(existsSync(join(ws, ".codex"))).toBe(false);
+    expect(existsSync(join(ws, ".agents"))).toBe(false);
+  });
+
   it("probe reports the Landlock ABI and namespace support", async () => {
     const result = await collect(spawn(helper, ["--probe"], { stdio: ["ignore", "pipe", "pipe"] }));
     expect(result.code).toBe(0);
@@ -235,7 +272,7 @@ describe("helper failures and fallbacks", () => {
       user,
       mode: "workspace-write",
       policy,
-      script: `/usr/bin/python3 -c 'import socket; socket.socket(socket.AF_INET).close()' && echo ok > f && ! echo x > ${base}/escape-net`,
+      script: `${base}/bin/escape inet-socket && echo ok > f && ! echo x > ${base}/escape-net`,
       cwd: join(dir, "ws"),
       backend,
       env: { PATH: SYSTEM_PATH, TMPDIR: join(dir, "tmp") },

@@ -3,7 +3,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PYTHON } from "./harness.js";
 import type { TestUser } from "./harness.js";
 
 export interface ProbeContext {
@@ -26,7 +25,8 @@ export interface Probe {
   happened?: (ctx: ProbeContext) => boolean;
 }
 
-const py = (ctx: ProbeContext, args: string) => `${PYTHON} ${ctx.bin}/probe.py ${args}`;
+/** The compiled probe (probes/escape.c): no python needed. */
+const probe = (ctx: ProbeContext, args: string) => `${ctx.bin}/escape ${args}`;
 const contains = (path: string, text: string) =>
   existsSync(path) && readFileSync(path, "utf8").includes(text);
 
@@ -66,10 +66,10 @@ export const ESCAPE_PROBES: Probe[] = [
     script: () => `echo 'model = "pwned"' > .codex/config.toml`,
     happened: (c) => existsSync(join(c.ws, ".codex/config.toml")),
   },
-  { name: "TCP connect to 127.0.0.1 (python)", script: (c) => py(c, `tcp ${c.tcpPort}`) },
-  { name: "UDP send to 127.0.0.1", script: (c) => py(c, `udp ${c.udpPort}`) },
-  { name: "IPv6 connect to ::1", script: (c) => py(c, `tcp6 ${c.tcp6Port}`) },
-  { name: "netlink socket", script: (c) => py(c, "netlink") },
+  { name: "TCP connect to 127.0.0.1", script: (c) => probe(c, `tcp ${c.tcpPort}`) },
+  { name: "UDP send to 127.0.0.1", script: (c) => probe(c, `udp ${c.udpPort}`) },
+  { name: "IPv6 connect to ::1", script: (c) => probe(c, `tcp6 ${c.tcp6Port}`) },
+  { name: "netlink socket", script: (c) => probe(c, "netlink") },
   {
     name: "connect to 127.0.0.1 from bash /dev/tcp",
     script: (c) => `bash -c 'exec 3<>/dev/tcp/127.0.0.1/${c.tcpPort}'`,
@@ -81,7 +81,7 @@ export const ESCAPE_PROBES: Probe[] = [
   },
   {
     name: "connect to an abstract unix socket outside",
-    script: (c) => py(c, `abstract ${c.abstractName}`),
+    script: (c) => probe(c, `abstract ${c.abstractName}`),
   },
   {
     name: "signal a process outside the sandbox",
@@ -89,7 +89,7 @@ export const ESCAPE_PROBES: Probe[] = [
   },
   {
     name: "ptrace a process outside the sandbox",
-    script: (c) => py(c, `ptrace ${c.ptraceVictim.pid}`),
+    script: (c) => probe(c, `ptrace ${c.ptraceVictim.pid}`),
   },
   {
     name: "mount a filesystem",
@@ -100,7 +100,7 @@ export const ESCAPE_PROBES: Probe[] = [
         : `unshare -Urm mount -t tmpfs probe mnt`,
   },
   { name: "unshare a user namespace", script: () => `unshare -U true` },
-  { name: "io_uring", script: (c) => py(c, "io_uring") },
+  { name: "io_uring", script: (c) => probe(c, "io_uring") },
   ...(process.arch === "x64"
     ? [
         {
@@ -114,7 +114,7 @@ export const ESCAPE_PROBES: Probe[] = [
 /** Denied in every restricted mode; not run under danger-full-access (it would touch the host). */
 export const RESTRICTED_ONLY_ESCAPES: Probe[] = [
   { name: "remount / read-write", script: () => `mount -o remount,rw /` },
-  { name: "inject keystrokes into the terminal (TIOCSTI)", script: (c) => py(c, "tiocsti") },
+  { name: "inject keystrokes into the terminal (TIOCSTI)", script: (c) => probe(c, "tiocsti") },
 ];
 
 /** Only meaningful where protected paths are bind mounts, i.e. under workspace-write. */
@@ -133,12 +133,7 @@ export const ALLOWED_WORK: AllowedProbe[] = [
   {
     name: "AF_UNIX socketpair",
     modes: ["read-only", "workspace-write"],
-    script: (c) => py(c, "socketpair"),
-  },
-  {
-    name: "own abstract unix socket",
-    modes: ["read-only", "workspace-write"],
-    script: (c) => py(c, "abstract-self"),
+    script: (c) => probe(c, "socketpair"),
   },
   {
     name: "read system files",

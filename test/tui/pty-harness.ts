@@ -181,6 +181,16 @@ export class PtySession {
     this.term.resize(cols, rows);
   }
 
+  /**
+   * Resize and wait for the program's next complete frame (the end of a synchronized-output
+   * block), which it draws for the new size: resizing again before that would race its redraw.
+   */
+  async resizeAndRedraw(cols: number, rows: number): Promise<void> {
+    const mark = this.raw.length;
+    this.resize(cols, rows);
+    await this.waitFor(() => this.raw.includes("\x1b[?2026l", mark), `a frame at ${cols}x${rows}`);
+  }
+
   kill(): void {
     if (this.exitCode === null) this.pty.kill();
   }

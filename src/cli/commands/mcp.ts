@@ -55,7 +55,7 @@ export function register(program: Command): void {
         flags: { env?: string[]; url?: string; bearerTokenEnvVar?: string },
       ) => {
         const { runMcpAdd } = await import("../mcp-command.js");
-        process.exitCode = runMcpAdd(name, command, flags);
+        process.exitCode = await runMcpAdd(name, command, flags);
       },
     );
 
@@ -68,16 +68,36 @@ export function register(program: Command): void {
       process.exitCode = runMcpRemove(name);
     });
 
-  for (const action of ["login", "logout"] as const) {
-    mcp
-      .command(action)
-      .description(`OAuth ${action} for a streamable HTTP server (not supported by codex-ts)`)
-      .argument("<NAME>", "Name of the MCP server")
-      .action(async (name: string) => {
+  mcp
+    .command("login")
+    .description("Log in to a streamable HTTP MCP server with OAuth")
+    .argument("<NAME>", "Name of the MCP server to authenticate with oauth")
+    .option("-c, --config <key=value>", CONFIG_HELP, collect)
+    .option(
+      "--no-browser",
+      "Print the authorization URL and accept the callback URL without opening a browser",
+    )
+    .option("--scopes <SCOPE,SCOPE>", "Comma-separated list of OAuth scopes to request")
+    .action(
+      async (name: string, flags: { config?: string[]; browser?: boolean; scopes?: string }) => {
         const { runMcpLogin } = await import("../mcp-command.js");
-        process.exitCode = await runMcpLogin(name, action);
-      });
-  }
+        process.exitCode = await runMcpLogin(name, {
+          config: flags.config,
+          noBrowser: flags.browser === false,
+          scopes: flags.scopes,
+        });
+      },
+    );
+
+  mcp
+    .command("logout")
+    .description("Remove the stored OAuth credentials of an MCP server")
+    .argument("<NAME>", "Name of the MCP server to deauthenticate")
+    .option("-c, --config <key=value>", CONFIG_HELP, collect)
+    .action(async (name: string, flags: { config?: string[] }) => {
+      const { runMcpLogout } = await import("../mcp-command.js");
+      process.exitCode = await runMcpLogout(name, flags);
+    });
 
   program.addCommand(mcp);
 }

@@ -1,7 +1,7 @@
 // Registers `codex review` and `codex exec review`. Keep this file light: the implementation
 // is imported inside the action so other commands do not pay for it.
 import { Command } from "commander";
-import { addSessionOptions } from "../shared-options.js";
+import { addSessionOptions, effectiveFlags } from "../shared-options.js";
 import type { ReviewFlags } from "../review.js";
 
 function reviewCommand(description: string): Command {
@@ -9,7 +9,7 @@ function reviewCommand(description: string): Command {
     .description(description)
     .argument("[PROMPT]", "Custom review instructions. If `-` is used, read from stdin");
   addSessionOptions(cmd)
-    .option("--uncommitted", "Review staged, unstaged, and untracked changes (the default)")
+    .option("--uncommitted", "Review staged, unstaged, and untracked changes")
     .option("--base <BRANCH>", "Review changes against the given base branch")
     .option("--commit <SHA>", "Review the changes introduced by a commit")
     .option("--title <TITLE>", "Optional commit title to display in the review summary")
@@ -21,10 +21,11 @@ function reviewCommand(description: string): Command {
       "Specifies color settings for use in the output: always, never, auto",
       "auto",
     )
-    .action(async (prompt: string | undefined, flags: ReviewFlags) => {
+    .action(async (prompt: string | undefined, _flags: unknown, self: Command) => {
       const { runReview } = await import("../review.js");
       const { exitWith } = await import("../program.js");
-      exitWith(await runReview(prompt, flags));
+      // Options before the subcommand (`codex -m x review`) apply too, as in Codex.
+      exitWith(await runReview(prompt, effectiveFlags<ReviewFlags>(self)));
     });
   return cmd;
 }

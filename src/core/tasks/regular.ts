@@ -1,6 +1,7 @@
 // A regular turn (seed-spec §3.7): the user's input, then model requests until the model stops
 // calling tools. Compacts automatically when the context fills up, and runs `notify` at the end.
 import { agentTurnCompletePayload, runNotify } from "../../notify/notify.js";
+import { uuidv7 } from "../uuid.js";
 import type { ContentItem, EventMsg, ResponseItem, UserInput } from "../../protocol/index.js";
 import { BASE_INSTRUCTIONS } from "../base-instructions.js";
 import { TurnAbortedError } from "../turn.js";
@@ -61,6 +62,14 @@ export async function runRegularTask(
   let justCompacted = false;
   let notify = true;
   try {
+    // A resumed session whose last request was already over the limit (its token count is
+    // restored from the rollout) compacts before sending it all again, as Codex's pre-sampling
+    // compaction does.
+    const carried = host.usage.restoredContextTokens();
+    if (limit !== null && carried !== null && carried >= limit) {
+      justCompacted = true;
+      await compactConversation(host, task);
+    }
     for (;;) {
       // A crash during the request loses nothing recorded before it.
       await host.flush();
@@ -110,8 +119,11 @@ export async function runRegularTask(
         config.notify,
         agentTurnCompletePayload({
           threadId: host.conversationId,
-          turnId: task.subId,
+          // Unique per turn (a UUIDv7, like Codex's turn ids); submission ids restart at 0
+          // in every process, so they repeat across resumes.
+          turnId: uuidv7(),
           cwd: settings.cwd,
+          client: host.options.notifyClient,
           inputMessages: typed,
           lastAssistantMessage: lastMessage,
         }),

@@ -8,6 +8,7 @@ import type { ModelRequest } from "../model-request.js";
 import type { SessionOptions, TurnSettings } from "../session-types.js";
 import type { TurnResult } from "../turn.js";
 import type { UsageTracker } from "../usage.js";
+import type { Environment } from "../../environment/types.js";
 
 export type TaskKind = "regular" | "review" | "compact" | "undo" | "user_shell";
 
@@ -50,6 +51,8 @@ export interface TaskHost {
   readonly settings: TurnSettings;
   readonly usage: UsageTracker;
   readonly snapshots: GhostSnapshots;
+  /** Where tools run commands and touch files (the session owns and disposes it). */
+  readonly execEnvironment: Environment;
   emit(subId: string, msg: EventMsg): void;
   emitTokenCount(subId: string): void;
   log(message: string): void;

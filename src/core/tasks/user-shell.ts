@@ -1,7 +1,6 @@
 // Op::RunUserShellCommand, the TUI's `!cmd` (seed-spec B5.31–B5.33): `bash -lc <command>`
 // under the session's sandbox, no approval (the user typed it), output streamed as
 // ExecCommand* events with source "user_shell". Nothing reaches the model's history.
-import { runProcess } from "../../exec/runner.js";
 import { formatShellOutputText } from "../../exec/truncate.js";
 import type { EventMsg } from "../../protocol/index.js";
 import { parseCommand } from "../../shell/parse-command.js";
@@ -35,6 +34,7 @@ export async function runUserShellTask(
     },
     sessionStore: new Map(),
     turnStore: task.turnStore,
+    environment: host.execEnvironment,
   };
   const parsed = await parseCommand(argv).catch(() => [{ type: "unknown" as const, cmd: command }]);
   emitBegin(ctx, req, parsed, "user_shell");
@@ -61,7 +61,7 @@ export async function runUserShellTask(
     emit({ type: "task_complete", last_agent_message: null });
     return;
   }
-  const result = await runProcess(plan, {
+  const result = await host.execEnvironment.run(plan, {
     signal: task.controller.signal,
     onOutput: (chunk, stream) =>
       emit({

@@ -12,7 +12,16 @@ import type {
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../../config/types.js";
+import { signalProcessTree } from "../../exec/process-group.js";
+import { trackProcess, type TrackedProcess } from "../../exec/resource-scope.js";
+import {
+  CLIENT_CAPABILITIES,
+  installElicitationHandler,
+  type ElicitationDeps,
+} from "./elicitation.js";
+import type { CredentialsStore } from "./oauth-store.js";
 import { formatSeconds } from "./startup-errors.js";
+import { ElicitationClock, startDeadline } from "./tool-deadline.js";
 import { createTransport, type StderrTail } from "./transport.js";
 
 export interface ConnectDeps {
@@ -22,6 +31,10 @@ export interface ConnectDeps {
   cwd: string;
   clientVersion: string;
   log: (message: string) => void;
+  /** Stored OAuth logins (`codex mcp login`); HTTP servers with one use and refresh it. */
+  oauthStore?: CredentialsStore;
+  /** Who answers the servers' `elicitation/create` (read when a request arrives). */
+  elicitation?: () => ElicitationDeps;
 }
 
 export interface CallProgress {
@@ -49,6 +62,8 @@ export class McpCallError extends Error {
 /** How long a stdio server gets to exit after its stdin closes before it is sent SIGTERM. */
 const EXIT_GRACE_MS = 300;
 const MCP_REQUEST_TIMEOUT = -32001;
+/** Tool calls are timed by `startDeadline`; the SDK's own timer is effectively off. */
+const NO_SDK_TIMEOUT_MS = 2_147_483_647;
 const MCP_CONNECTION_CLOSED = -32000;
 
 function errorCode(e: unknown): number | undefined {
@@ -61,6 +76,10 @@ export class McpConnection {
   /** Why the connection is gone (set once the server exits or the transport fails). */
   private closedReason: string | null = null;
   private closing: Promise<void> | null = null;
+  /** Questions the server has open with the user; tool deadlines pause meanwhile. */
+  private readonly elicitClock = new ElicitationClock();
+  /** The stdio server's process in the session's resource scope (ended with the session). */
+  private tracked: TrackedProcess | null = null;
 
   private constructor(
     readonly name: string,
@@ -87,7 +106,7 @@ export class McpConnection {
     ]);
     const client = new Client(
       { name: "codex-mcp-client", title: "Codex", version: deps.clientVersion },
-      { capabilities: {} },
+      { capabilities: CLIENT_CAPABILITIES },
     );
     const conn = new McpConnection(
       name,
@@ -97,15 +116,26 @@ export class McpConnection {
       transport.stderr,
       transport.pid,
     );
+    await installElicitationHandler(
+      client,
+      name,
+      deps.elicitation ?? (() => ({ policy: "decline", log: deps.log })),
+      conn.elicitClock,
+    );
     client.onclose = () => {
       conn.closedReason ??= conn.describeExit();
+      conn.tracked?.exited();
     };
     client.onerror = (e) => deps.log(`MCP server \`${name}\`: ${e.message}`);
     try {
       const timeout = config.startupTimeoutSec * 1000;
-      await raceAbort(client.connect(transport.transport, { signal, timeout }), signal);
+      const connecting = client.connect(transport.transport, { signal, timeout });
+      conn.track();
+      await raceAbort(connecting, signal);
+      conn.track();
       conn.tools = await raceAbort(listAllTools(client, signal, timeout), signal);
     } catch (e) {
+      conn.track();
       void conn.close();
       throw new Error(conn.startupFailure(e, signal), { cause: e });
     }
@@ -137,29 +167,39 @@ export class McpConnection {
     );
   }
 
-  /** `tools/call`, bounded by `tool_timeout_sec`; failures throw McpCallError. */
+  /**
+   * `tools/call`, bounded by `tool_timeout_sec` (not counting time the server spends waiting on
+   * the user's answer to an elicitation); failures throw McpCallError.
+   */
   async callTool(
     tool: string,
     args: Record<string, unknown> | undefined,
     opts: CallOptions = {},
   ): Promise<CallToolResult> {
     const { CallToolResultSchema } = await import("@modelcontextprotocol/sdk/types.js");
-    // `request` rather than `callTool`: the SDK's client-side output-schema check would turn a
-    // result the model can still use into an error; Codex passes results through as they are.
-    return (await this.request(
-      () =>
-        this.client.request(
-          { method: "tools/call", params: { name: tool, arguments: args } },
-          CallToolResultSchema,
-          {
-            signal: opts.signal,
-            timeout: this.config.toolTimeoutSec * 1000,
-            onprogress: opts.onProgress,
-          },
-        ),
-      `tool \`${tool}\``,
-      opts.signal,
-    )) as CallToolResult;
+    const timedOut = new AbortController();
+    const stop = startDeadline(this.config.toolTimeoutSec * 1000, this.elicitClock, () =>
+      timedOut.abort(),
+    );
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timedOut.signal]) : timedOut.signal;
+    try {
+      // `request` rather than `callTool`: the SDK's client-side output-schema check would turn a
+      // result the model can still use into an error; Codex passes results through as they are.
+      // Aborting (timeout or interrupt) sends the server a cancellation, as the SDK's timeout did.
+      return (await this.request(
+        () =>
+          this.client.request(
+            { method: "tools/call", params: { name: tool, arguments: args } },
+            CallToolResultSchema,
+            { signal, timeout: NO_SDK_TIMEOUT_MS, onprogress: opts.onProgress },
+          ),
+        `tool \`${tool}\``,
+        opts.signal,
+        timedOut.signal,
+      )) as CallToolResult;
+    } finally {
+      stop();
+    }
   }
 
   async listResources(cursor?: string): Promise<{ resources: Resource[]; nextCursor?: string }> {
@@ -191,19 +231,23 @@ export class McpConnection {
     );
   }
 
-  /** Close the connection; a stdio server that does not exit when its stdin closes gets SIGTERM. */
+  /** Registers the stdio server's process once it exists (spawned inside `connect`). */
+  private track(): void {
+    const pid = this.pid();
+    if (this.tracked !== null || pid === null || this.closedReason !== null) return;
+    this.tracked = trackProcess(pid, { kind: "mcp-server", group: false });
+  }
+
+  /**
+   * Close the connection; a stdio server that does not exit when its stdin closes gets SIGTERM
+   * (with the processes it started), and the SDK sends SIGKILL if even that does not end it.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.closedReason ??= "it was shut down";
       const pid = this.pid();
       const term = setTimeout(() => {
-        if (pid !== null) {
-          try {
-            process.kill(pid, "SIGTERM");
-          } catch {
-            // Already gone.
-          }
-        }
+        if (pid !== null) signalProcessTree(pid, "SIGTERM");
       }, EXIT_GRACE_MS);
       try {
         await this.client.close();
@@ -221,7 +265,12 @@ export class McpConnection {
     return last ? `it exited; its last stderr line: ${last}` : "it exited";
   }
 
-  private async request<T>(run: () => Promise<T>, what: string, signal?: AbortSignal): Promise<T> {
+  private async request<T>(
+    run: () => Promise<T>,
+    what: string,
+    signal?: AbortSignal,
+    timedOut?: AbortSignal,
+  ): Promise<T> {
     if (this.closedReason !== null)
       throw new McpCallError(
         `MCP server \`${this.name}\` is not running (${this.closedReason}); its tools are unavailable for the rest of this session`,
@@ -233,17 +282,14 @@ export class McpConnection {
       // The SDK rejects an aborted request with the signal's reason, whatever that is.
       if (signal?.aborted)
         throw new McpCallError(`${what} on MCP server \`${this.name}\` was interrupted`, "aborted");
+      if (timedOut?.aborted) throw this.timeoutError(what);
       throw this.callFailure(e, what);
     }
   }
 
   private callFailure(e: unknown, what: string): McpCallError {
     const code = errorCode(e);
-    if (code === MCP_REQUEST_TIMEOUT)
-      return new McpCallError(
-        `${what} on MCP server \`${this.name}\` timed out after ${formatSeconds(this.config.toolTimeoutSec)} seconds and was cancelled (raise \`tool_timeout_sec\` in [mcp_servers.${this.name}] if it needs longer)`,
-        "timeout",
-      );
+    if (code === MCP_REQUEST_TIMEOUT) return this.timeoutError(what);
     if (code === MCP_CONNECTION_CLOSED || this.closedReason !== null) {
       this.closedReason ??= this.describeExit();
       return new McpCallError(
@@ -257,6 +303,13 @@ export class McpConnection {
     );
   }
 
+  private timeoutError(what: string): McpCallError {
+    return new McpCallError(
+      `${what} on MCP server \`${this.name}\` timed out after ${formatSeconds(this.config.toolTimeoutSec)} seconds and was cancelled (raise \`tool_timeout_sec\` in [mcp_servers.${this.name}] if it needs longer)`,
+      "timeout",
+    );
+  }
+
   /** The error text for a failed start, as mcpInitErrorDisplay expects it. */
   private startupFailure(e: unknown, signal: AbortSignal): string {
     if (signal.aborted || errorCode(e) === MCP_REQUEST_TIMEOUT)
@@ -266,6 +319,7 @@ export class McpConnection {
       return `MCP startup failed: command not found: ${this.config.command} (check \`command\` and PATH)`;
     if (err.code === "EACCES" && this.config.command !== undefined)
       return `MCP startup failed: permission denied running ${this.config.command}`;
+    if (err.name === "LoginRequiredError") return `MCP startup failed: ${err.message}`;
     if (errorCode(e) === 401 || /\b401\b/.test(err.message ?? ""))
       return `MCP startup failed: Auth required (the server answered HTTP 401)`;
     const closed = errorCode(e) === MCP_CONNECTION_CLOSED;

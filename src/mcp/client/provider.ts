@@ -1,31 +1,41 @@
 // The MCP servers of one session, as the core's ExternalToolProvider: started with the session,
 // their tools (and the resource tools) offered from the first turn, stopped at shutdown.
 import type { McpServerConfig } from "../../config/types.js";
-import type { ExternalToolProvider } from "../../core/session-types.js";
+import type { ExternalToolProvider, McpDirectAccess } from "../../core/session-types.js";
 import type { EventOf } from "../../protocol/index.js";
 import { McpToolHandler } from "../../tools/handlers/mcp.js";
 import { MCP_RESOURCE_TOOL_NAMES, McpResourceHandler } from "../../tools/handlers/mcp-resources.js";
 import type { ToolHandler } from "../../tools/types.js";
+import type { ElicitationHost } from "../../core/elicitations.js";
+import { authStatusOf } from "./auth-status.js";
+import type { ElicitationPolicy } from "./elicitation.js";
 import { McpConnectionManager, type ManagerOptions } from "./manager.js";
 
 type ListToolsReply = Omit<EventOf<"mcp_list_tools_response">, "type">;
 
-/** How `codex mcp list` and Op::ListMcpTools describe a server's authentication. */
-export function authStatusOf(config: McpServerConfig): "unsupported" | "bearer_token" | "unknown" {
-  if (config.url === undefined) return "unsupported";
-  return config.bearerTokenEnvVar !== undefined ? "bearer_token" : "unknown";
+export { authStatusOf } from "./auth-status.js";
+
+export interface ProviderOptions extends ManagerOptions {
+  /** Who answers `elicitation/create`: the session's user (`ask`) or nobody (`decline`). */
+  elicitationPolicy?: ElicitationPolicy;
 }
 
 export class McpToolProvider implements ExternalToolProvider {
   private readonly manager: McpConnectionManager;
+  private host: ElicitationHost | undefined;
 
   constructor(
     private readonly servers: Record<string, McpServerConfig>,
-    opts: ManagerOptions,
+    private readonly opts: ProviderOptions,
   ) {
     this.manager = new McpConnectionManager(servers, {
       ...opts,
       reservedToolNames: [...(opts.reservedToolNames ?? []), ...MCP_RESOURCE_TOOL_NAMES],
+      elicitation: () => ({
+        policy: opts.elicitationPolicy ?? "decline",
+        host: this.host,
+        log: opts.log,
+      }),
     });
   }
 
@@ -33,7 +43,8 @@ export class McpToolProvider implements ExternalToolProvider {
     return this.manager.hasRequired;
   }
 
-  start(onError: (message: string) => void): Promise<void> {
+  start(onError: (message: string) => void, host?: ElicitationHost): Promise<void> {
+    this.host = host;
     return this.manager.start(onError);
   }
 
@@ -71,12 +82,36 @@ export class McpToolProvider implements ExternalToolProvider {
       }),
     );
     const authStatuses: Record<string, string> = {};
+    const failed = new Set(
+      this.manager
+        .startupFailures()
+        .filter((f) => f.message.includes("is not logged in"))
+        .map((f) => f.server),
+    );
     for (const [name, config] of Object.entries(this.servers))
-      if (config.enabled) authStatuses[name] = authStatusOf(config);
+      if (config.enabled)
+        authStatuses[name] = failed.has(name)
+          ? "not_logged_in"
+          : authStatusOf(name, config, this.opts.oauthStore);
     return { tools, resources, resource_templates: resourceTemplates, auth_statuses: authStatuses };
   }
 
   shutdown(): Promise<void> {
     return this.manager.shutdown();
+  }
+
+  /** For front-ends that call servers outside a turn (app-server `mcpServer/*`). */
+  direct(): McpDirectAccess {
+    const get = (server: string) => {
+      const conn = this.manager.connection(server);
+      if (!conn) throw new Error(`MCP server \`${server}\` is not connected`);
+      return conn;
+    };
+    return {
+      callTool: (server, tool, args) => get(server).callTool(tool, args),
+      readResource: (server, uri) => get(server).readResource(uri),
+      connected: () => this.manager.connectionNames(),
+      failures: () => this.manager.startupFailures(),
+    };
   }
 }

@@ -2,9 +2,11 @@
 // environment and a tail of its stderr kept for error messages) or a streamable HTTP endpoint
 // (with its configured headers and bearer token).
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { McpServerConfig } from "../../config/types.js";
 import type { ConnectDeps } from "./connection.js";
 import { stdioServerEnv } from "./env.js";
+import { traceparentFetch } from "../../telemetry/hooks.js";
 
 const STDERR_TAIL_CHARS = 2000;
 
@@ -57,8 +59,12 @@ export async function createTransport(
   }
   const { StreamableHTTPClientTransport } =
     await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const headers = httpHeaders(name, config, deps.env);
   const transport = new StreamableHTTPClientTransport(new URL(config.url ?? ""), {
-    requestInit: { headers: httpHeaders(name, config, deps.env) },
+    requestInit: { headers },
+    authProvider: await storedLogin(name, config, headers, deps),
+    // A tool call's span continues in the server (W3C trace context), when tracing is on.
+    fetch: traceparentFetch,
   });
   return { transport, stderr: null, pid: () => null };
 }
@@ -83,4 +89,25 @@ export function httpHeaders(
     headers.Authorization = `Bearer ${token}`;
   }
   return headers;
+}
+
+/**
+ * The OAuth provider for a server with a stored `codex mcp login` (none when a bearer token or an
+ * Authorization header is configured, or nobody logged in: a 401 then reads "not logged in").
+ */
+async function storedLogin(
+  name: string,
+  config: McpServerConfig,
+  headers: Record<string, string>,
+  deps: ConnectDeps,
+): Promise<OAuthClientProvider | undefined> {
+  if (deps.oauthStore === undefined || config.url === undefined) return undefined;
+  if (Object.keys(headers).some((h) => h.toLowerCase() === "authorization")) return undefined;
+  const { CodexOAuthProvider } = await import("./oauth-provider.js");
+  const provider = new CodexOAuthProvider({
+    serverName: name,
+    serverUrl: config.url,
+    store: deps.oauthStore,
+  });
+  return provider.hasStoredLogin ? provider : undefined;
 }

@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { ConversationManager } from "../../core/index.js";
-import { apiKeyOutcome, loadConfigOutcome, startSession } from "../../cli/unattended.js";
+import { apiKeyOutcome, loadConfigOutcome, startSession } from "../../session/index.js";
 import {
   ThreadUnavailableError,
   ThreadRunner,

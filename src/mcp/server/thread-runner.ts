@@ -123,6 +123,8 @@ export class ThreadRunner {
   }
 
   private notify(event: Event, requestId: RequestId | undefined): void {
+    // The item model (thread_item_*) is not part of Codex 0.153.4's codex/event stream.
+    if (event.msg.type.startsWith("thread_item_")) return;
     const _meta: CodexEventParams["_meta"] = { threadId: this.threadId };
     if (requestId !== undefined) _meta.requestId = requestId;
     this.channel.notify({ _meta, id: event.id, msg: event.msg });

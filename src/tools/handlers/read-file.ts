@@ -31,7 +31,7 @@ export class ReadFileHandler implements ToolHandler {
     return false;
   }
 
-  async handle(_ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
+  async handle(ctx: ToolContext, call: ToolCall): Promise<ToolResult> {
     const args = functionArgs<Record<string, unknown>>(call, "read_file");
     const filePath = requireString(args.file_path, "file_path");
     if (!path.isAbsolute(filePath)) throw new RespondToModel("file_path must be an absolute path");
@@ -43,13 +43,11 @@ export class ReadFileHandler implements ToolHandler {
       throw new RespondToModel("limit must be greater than zero");
     let text: string;
     try {
-      const fh = await open(filePath, "r");
-      try {
-        const buf = Buffer.alloc(MAX_READ_BYTES);
-        const { bytesRead } = await fh.read(buf, 0, MAX_READ_BYTES, 0);
-        text = buf.subarray(0, bytesRead).toString("utf8");
-      } finally {
-        await fh.close();
+      if (ctx.environment.kind !== "local") {
+        const data = await ctx.environment.fs.readFile(filePath);
+        text = data.subarray(0, MAX_READ_BYTES).toString("utf8");
+      } else {
+        text = await readHead(filePath);
       }
     } catch (e) {
       throw new RespondToModel(`failed to read file: ${(e as Error).message}`);
@@ -63,5 +61,17 @@ export class ReadFileHandler implements ToolHandler {
         (l, i) => `L${offset + i}: ${l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l}`,
       );
     return { content: out.join("\n"), success: true };
+  }
+}
+
+/** The first MAX_READ_BYTES of a local file, without reading the rest. */
+async function readHead(filePath: string): Promise<string> {
+  const fh = await open(filePath, "r");
+  try {
+    const buf = Buffer.alloc(MAX_READ_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, MAX_READ_BYTES, 0);
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await fh.close();
   }
 }

@@ -1,14 +1,20 @@
 // The seed-era `shell` tool (argv command) and the Responses built-in `local_shell`.
 import path from "node:path";
-import { extractApplyPatchFromShell } from "../../apply-patch/heredoc.js";
+import {
+  extractApplyPatchFromShell,
+  IMPLICIT_PATCH_MESSAGE,
+  isImplicitPatchInvocation,
+} from "../../apply-patch/heredoc.js";
 import { capturedFromText, formatShellToolOutput, type RunResult } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
 import { functionSpec } from "../function-spec.js";
-import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
+import type { CommandRequest } from "../command-runner.js";
+import { orchestrateCommand } from "../orchestrator.js";
 import { RespondToModel } from "../errors.js";
 import { optionalNumber, parseArgs } from "../parse-args.js";
 import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
 import { runWithEvents } from "../run-with-events.js";
+import { warmUpShell } from "../shell-warm-up.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
 
 /** Default when the model gives no timeout: long enough for builds, short enough to not hang forever. */
@@ -56,6 +62,10 @@ export class ShellHandler implements ToolHandler {
     return true;
   }
 
+  prepare(ctx: ToolContext): void {
+    warmUpShell(ctx.config);
+  }
+
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
     let command: string[];
     let workdir: string | undefined;
@@ -98,26 +108,25 @@ export class ShellHandler implements ToolHandler {
         success: outcome.success,
       };
     }
+    // A bare patch would be run line by line by bash; Codex refuses it instead.
+    if (isImplicitPatchInvocation(command)) {
+      return { content: IMPLICIT_PATCH_MESSAGE, success: false };
+    }
 
     const req: CommandRequest = { callId: call.callId, command, cwd, escalate, justification };
-    let prepared = await prepareCommand(ctx, req);
-    const run = (p: typeof prepared): Promise<RunResult> =>
-      runWithEvents(
-        ctx,
-        { callId: call.callId, command, cwd, timeoutMs: timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS },
-        p,
-        signal,
-        format,
-      );
-    let result = await run(prepared);
-    const retry = await retryWithoutSandbox(ctx, req, prepared, {
-      exitCode: result.exitCode,
-      output: result.output.text,
-    });
-    if (retry) {
-      prepared = retry;
-      result = await run(prepared);
-    }
+    const result = await orchestrateCommand(
+      ctx,
+      req,
+      (prepared): Promise<RunResult> =>
+        runWithEvents(
+          ctx,
+          { callId: call.callId, command, cwd, timeoutMs: timeoutMs ?? DEFAULT_SHELL_TIMEOUT_MS },
+          prepared,
+          signal,
+          format,
+        ),
+      (r) => ({ exitCode: r.exitCode, output: r.output.text }),
+    );
     return { content: format(result), success: result.exitCode === 0 };
   }
 }

@@ -1,6 +1,10 @@
 // exec_command / write_stdin: long-lived processes (optionally in a PTY) kept by session id.
 import path from "node:path";
-import { extractApplyPatchFromShell } from "../../apply-patch/heredoc.js";
+import {
+  extractApplyPatchFromShell,
+  IMPLICIT_PATCH_MESSAGE,
+  isImplicitPatchInvocation,
+} from "../../apply-patch/heredoc.js";
 import {
   UnifiedExecError,
   UnifiedExecManager,
@@ -9,11 +13,13 @@ import {
 import type { ToolSpec } from "../../model/index.js";
 import { functionSpec } from "../function-spec.js";
 import { commandToShellArgv } from "../../shell/display.js";
-import { prepareCommand, retryWithoutSandbox, type CommandRequest } from "../command-runner.js";
+import type { CommandRequest, PreparedCommand } from "../command-runner.js";
+import { orchestrateCommand } from "../orchestrator.js";
 import { RespondToModel } from "../errors.js";
 import { functionArgs, optionalNumber, requireString } from "../parse-args.js";
-import { formatPatchToolOutput, runPatch } from "../patch-runner.js";
+import { formatExecPatchOutput, runPatch } from "../patch-runner.js";
 import { emitBegin, emitEnd } from "../run-with-events.js";
+import { warmUpShell } from "../shell-warm-up.js";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../types.js";
 
 const MANAGER = "unified_exec_manager";
@@ -113,6 +119,10 @@ export class ExecCommandHandler implements ToolHandler {
     return true;
   }
 
+  prepare(ctx: ToolContext): void {
+    warmUpShell(ctx.config);
+  }
+
   async handle(ctx: ToolContext, call: ToolCall, signal: AbortSignal): Promise<ToolResult> {
     const args = functionArgs<Record<string, unknown>>(call, "exec_command");
     const cmd = requireString(args.cmd, "cmd");
@@ -131,9 +141,13 @@ export class ExecCommandHandler implements ToolHandler {
         patch.workdir ? path.resolve(cwd, patch.workdir) : cwd,
       );
       return {
-        content: formatPatchToolOutput(outcome, performance.now() - started),
+        content: formatExecPatchOutput(outcome, performance.now() - started),
         success: outcome.success,
       };
+    }
+    // A bare patch would be run line by line by bash; Codex refuses it instead.
+    if (isImplicitPatchInvocation(command)) {
+      return { content: IMPLICIT_PATCH_MESSAGE, success: false };
     }
 
     const req: CommandRequest = {
@@ -143,11 +157,10 @@ export class ExecCommandHandler implements ToolHandler {
       escalate: args.sandbox_permissions === "require_escalated",
       justification: typeof args.justification === "string" ? args.justification : undefined,
     };
-    let prepared = await prepareCommand(ctx, req);
     const manager = unifiedExecManager(ctx);
     const yieldTimeMs = optionalNumber(args.yield_time_ms, "yield_time_ms");
     const maxOutputTokens = optionalNumber(args.max_output_tokens, "max_output_tokens");
-    const start = async () => {
+    const start = async (prepared: PreparedCommand) => {
       const entry: Running = {
         callId: call.callId,
         command,
@@ -160,6 +173,7 @@ export class ExecCommandHandler implements ToolHandler {
         {
           plan: prepared.plan,
           tty: args.tty === true,
+          start: (plan, tty, onData) => ctx.environment.startSession(plan, tty, onData),
           yieldTimeMs,
           maxOutputTokens,
           onOutput: (chunk) =>
@@ -175,17 +189,12 @@ export class ExecCommandHandler implements ToolHandler {
       settle(ctx, resp, entry);
       return resp;
     };
-    let resp = await startOrExplain(start);
-    if (resp.exitCode !== null) {
-      const retry = await retryWithoutSandbox(ctx, req, prepared, {
-        exitCode: resp.exitCode,
-        output: resp.rawOutput,
-      });
-      if (retry) {
-        prepared = retry;
-        resp = await startOrExplain(start);
-      }
-    }
+    const resp = await orchestrateCommand(
+      ctx,
+      req,
+      (prepared) => startOrExplain(() => start(prepared)),
+      (r) => ({ exitCode: r.exitCode, output: r.rawOutput }),
+    );
     return { content: resp.text, success: resp.exitCode === null || resp.exitCode === 0 };
   }
 }

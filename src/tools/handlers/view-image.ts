@@ -29,7 +29,7 @@ export class ViewImageHandler implements ToolHandler {
     const file = path.resolve(ctx.turn.cwd, requireString(args.path, "path"));
     let url: string;
     try {
-      url = await imageFileToDataUrl(file);
+      url = await imageFileToDataUrl(file, (f) => ctx.environment.fs.readFile(f));
     } catch (e) {
       if (e instanceof ImageInputError) throw new RespondToModel(e.message);
       throw e;

@@ -1,5 +1,6 @@
 // The running TUI: owns the conversation, the chat state, the composer, the approval modal and
 // the render loop, and dispatches input along the chain documented in src/tui/README.md.
+import { existsSync } from "node:fs";
 import type { Config } from "../../config/types.js";
 import type { Conversation, NewConversation } from "../../core/index.js";
 import type { Event, Op, UserInput } from "../../protocol/index.js";
@@ -36,8 +37,19 @@ const FRAME_MS = 33;
 /** Spinner and elapsed-time refresh while something runs. */
 const TICK_MS = 100;
 
+/** What the user chose during a session (`/model`, `/approvals`), kept for the next one. */
+export type SessionChoices = Pick<
+  SessionInfo,
+  "model" | "effort" | "approvalPolicy" | "sandboxPolicy"
+>;
+
 export interface SessionStarter {
-  (opts: NewSessionOptions): Promise<NewConversation>;
+  (opts: NewSessionOptions, carry?: SessionChoices): Promise<NewConversation>;
+}
+
+/** Whether a session's rollout file exists (a session that never ran a turn has none). */
+function isSaved(s: SessionInfo | undefined): boolean {
+  return !!s?.rolloutPath && existsSync(s.rolloutPath);
 }
 
 export interface AppDeps {
@@ -77,6 +89,8 @@ export class App implements TuiApi {
   readonly exited = new Promise<void>((r) => (this.exitResolve = r));
   /** False until the first session is configured and `markReady` was called. */
   private ready = false;
+  /** The latest earlier session of this run that has a rollout file (for the exit hint). */
+  private lastSaved: SessionInfo | undefined;
   /** Frames rendered (benchmarks). */
   frames = 0;
 
@@ -216,6 +230,11 @@ export class App implements TuiApi {
   }
 
   async newSession(opts: NewSessionOptions = {}): Promise<void> {
+    // `/new`, `/resume` and a backtrack fork continue with the session's current choices, so the
+    // header and what the agent may do stay in agreement.
+    const { model, effort, approvalPolicy, sandboxPolicy } = this.session;
+    const carry: SessionChoices = { model, effort, approvalPolicy, sandboxPolicy };
+    if (isSaved(this.session)) this.lastSaved = this.session;
     const old = this.conversation;
     this.conversation = null;
     this.approvals.clear();
@@ -225,7 +244,7 @@ export class App implements TuiApi {
       await old.finished;
     }
     try {
-      await this.attach(await this.deps.startSession(opts), opts.prefill);
+      await this.attach(await this.deps.startSession(opts, carry), opts.prefill);
     } catch (e) {
       this.addCell(
         new NoticeCell(
@@ -251,7 +270,10 @@ export class App implements TuiApi {
         await conv.finished;
       }
       this.chat.finishStream();
-      const lines = exitSummary(this.theme, this.chat.tokenInfo, this.session);
+      // The rollout file appears with the first recorded turn: a session started with /new and
+      // left unused was never saved, so there is nothing to resume.
+      const saved = isSaved(this.session) ? this.session : this.lastSaved;
+      const lines = exitSummary(this.theme, this.chat.tokenInfo, saved);
       this.deps.screen.commit(lines);
       this.deps.screen.finish(true);
       this.exitResolve();
@@ -305,6 +327,11 @@ export class App implements TuiApi {
     this.deps.io.leaveAltScreen();
     this.deps.screen.resume();
     o.onClose?.();
+    // A resize while the overlay was open has not been applied to the inline view yet.
+    if (this.deps.screen.handleResize()) {
+      this.replaceTranscript([...this.cells]);
+      return;
+    }
     this.render();
   }
 
@@ -341,6 +368,8 @@ export class App implements TuiApi {
     this.deps.screen.write("\x1b[H\x1b[2J\x1b[3J");
     this.deps.screen.reset();
     for (const c of cells) this.addCell(c);
+    // A message still streaming is not a cell yet; its finished lines are written again after.
+    this.chat.rewindStream();
     this.render();
   }
 
@@ -510,7 +539,12 @@ export class App implements TuiApi {
       this.renderOverlay();
       return;
     }
-    this.deps.screen.handleResize();
+    if (this.deps.screen.handleResize()) {
+      // Part of the live region (a tall approval, a popup) went into the scrollback where it
+      // cannot be erased: clear screen and scrollback and write the transcript again.
+      this.replaceTranscript([...this.cells]);
+      return;
+    }
     this.render();
   }
 }

@@ -105,6 +105,12 @@ export class ChatState {
     this.sink.commitLines(out);
   }
 
+  /** The screen was cleared and the transcript rewritten: stream the open message out again. */
+  rewindStream(): void {
+    this.stream?.rewind();
+    this.streamStarted = false;
+  }
+
   /** End the streaming agent message, committing what is left. */
   finishStream(): void {
     const s = this.stream;
@@ -232,7 +238,8 @@ export class ChatState {
         cell.finish({
           exitCode: msg.exit_code,
           durationMs: msg.duration_ms,
-          output: msg.aggregated_output || msg.formatted_output || `${msg.stdout}${msg.stderr}`,
+          // formatted_output is the model-facing text (chunk id, wall time…); never show it.
+          output: msg.aggregated_output,
         });
         this.add(cell);
         return;
@@ -354,7 +361,11 @@ export class ChatState {
   /** Messages of a resumed session, shown as the transcript so far. */
   replay(messages: EventMsg[]): void {
     for (const m of messages) {
-      if (m.type === "user_message") {
+      // The footer's and /status's "% context left" continue from the saved usage.
+      if (m.type === "token_count" && m.info) this.tokenInfo = m.info;
+      else if (m.type === "task_started" && m.model_context_window)
+        this.contextWindow = m.model_context_window;
+      else if (m.type === "user_message") {
         this.sink.addCell(new UserMessageCell(m.message, this.theme, m.images ?? []));
       } else if (m.type === "agent_message") {
         this.sink.addCell(new AgentMessageCell(m.message, this.theme));
@@ -365,16 +376,9 @@ export class ChatState {
   }
 
   private exitedReview(msg: Extract<EventMsg, { type: "exited_review_mode" }>): void {
-    const out = msg.review_output;
-    if (!out) {
-      this.notice("info", "Code review ended.");
-      return;
-    }
-    const details = out.findings.map(
-      (f) =>
-        `[P${f.priority}] ${f.title} — ${f.code_location.absolute_file_path}:${f.code_location.line_range.start}`,
-    );
-    this.notice("info", out.overall_explanation || "Code review finished.", details);
+    // The findings follow as the review turn's agent message (Codex's rendering); this only
+    // marks the end of review mode.
+    this.notice("info", msg.review_output ? "Code review finished." : "Code review ended.");
   }
 
   /** Commands still running when the turn ends are shown as interrupted. */

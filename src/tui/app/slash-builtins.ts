@@ -1,13 +1,11 @@
 // The slash commands the app itself provides: /new, /quit, /exit, /status, /compact, /diff, /undo.
 import { execFile } from "node:child_process";
 import { loadUserInstructions } from "../../config/project-doc.js";
-import { sandboxLabel } from "../cells/header.js";
-import { shortenPath } from "../cells/common.js";
 import { NoticeCell, TextCell } from "../cells/notice.js";
 import type { SlashCommand, TuiApi } from "../extension.js";
 import { renderUnifiedDiff } from "../render/diff.js";
-import { padEnd } from "../terminal/width.js";
 import type { App } from "./app.js";
+import { statusCard } from "./status-card.js";
 
 function gitDiff(cwd: string): Promise<string | null> {
   return new Promise((resolve) => {
@@ -21,7 +19,6 @@ function gitDiff(cwd: string): Promise<string | null> {
 }
 
 async function showStatus(app: App): Promise<void> {
-  const t = app.theme;
   const s = app.session;
   const c = app.config;
   const docs = await loadUserInstructions({
@@ -30,36 +27,15 @@ async function showStatus(app: App): Promise<void> {
     maxBytes: c.projectDocMaxBytes,
     fallbackFilenames: c.projectDocFallbackFilenames,
   }).catch(() => ({ files: [] as string[] }));
-  const info = app.chat.tokenInfo;
-  const left = app.chat.contextLeft;
-  const rows: [string, string][] = [
-    ["Session", s.sessionId],
-    ["Model", `${s.model}${s.effort ? ` (reasoning ${s.effort})` : ""}`],
-    ["Provider", c.modelProviderId],
-    ["Directory", shortenPath(s.cwd, process.env.HOME)],
-    ["Approval", s.approvalPolicy],
-    ["Sandbox", sandboxLabel(s.sandboxPolicy)],
-    [
-      "AGENTS.md",
-      docs.files.length
-        ? docs.files.map((f) => shortenPath(f, process.env.HOME)).join(", ")
-        : "(none)",
-    ],
-    [
-      "Tokens",
-      info
-        ? `${info.total_token_usage.total_tokens} total (${info.total_token_usage.input_tokens} in, ${info.total_token_usage.output_tokens} out)`
-        : "none used yet",
-    ],
-    ["Context", left === null ? "unknown" : `${left}% left`],
-  ];
-  if (s.rolloutPath) rows.push(["Rollout", shortenPath(s.rolloutPath, process.env.HOME)]);
-  app.addCell(
-    new TextCell("status", () => [
-      `${t.accent("• ")}${t.bold("Status")}`,
-      ...rows.map(([k, v]) => `  ${t.dim(padEnd(k, 11))}${v}`),
-    ]),
-  );
+  const input = {
+    session: { ...s },
+    providerId: c.modelProviderId,
+    agentsFiles: docs.files,
+    tokenInfo: app.chat.tokenInfo,
+    contextWindow: app.chat.contextWindow,
+    home: process.env.HOME,
+  };
+  app.addCell(new TextCell("status", (width) => statusCard(input, width, app.theme)));
 }
 
 async function showDiff(app: App): Promise<void> {

@@ -110,25 +110,32 @@ export class ApprovalModal {
     if (r.reason?.trim()) {
       for (const l of wrapLine(r.reason.trim(), width - 4)) out.push("  " + t.italic(l));
     }
-    const optionLines = this.options.map((o, i) => {
+    // Options wrap rather than being cut, so the shortcut key at the end stays visible.
+    const optionLines = this.options.flatMap((o, i) => {
       const sel = i === this.selected;
-      const label = `${sel ? "›" : " "} ${o.label} ${t.dim(`(${o.key})`)}`;
-      return "  " + (sel ? t.accent(label) : label);
+      const label = `${o.label} ${t.dim(`(${o.key})`)}`;
+      return wrapLine(label, Math.max(10, width - 4), "    ").map((l, k) => {
+        const line = k === 0 ? `  ${sel ? "›" : " "} ${l}` : l;
+        return sel ? t.accent(line) : line;
+      });
     });
-    const footer = t.dim(
+    const footer = wrapLine(
       r.kind === "patch"
-        ? "  y/a/n/esc to answer · ↑↓ select · PgUp/PgDn or j/k scroll the diff"
-        : "  y/a/n/esc to answer · ↑↓ select · enter confirm",
-    );
+        ? "y/a/n/esc to answer · ↑↓ select · PgUp/PgDn or j/k scroll the diff"
+        : "y/a/n/esc to answer · ↑↓ select · enter confirm",
+      Math.max(10, width - 2),
+    ).map((l) => t.dim("  " + l));
     if (r.kind === "exec") {
       const cmd = commandText(r.command);
       const cmdLines = cmd.split("\n").flatMap((l) => wrapLine(l, width - 6));
-      const maxCmd = Math.max(1, maxRows - out.length - optionLines.length - 4);
+      const maxCmd = Math.max(1, maxRows - out.length - optionLines.length - footer.length - 3);
       cmdLines
         .slice(0, maxCmd)
         .forEach((l, i) => out.push((i === 0 ? "  $ " : "    ") + t.accent(l)));
       if (cmdLines.length > maxCmd) out.push(t.dim(`    … +${cmdLines.length - maxCmd} lines`));
-      out.push(t.dim(truncate(`  in ${r.cwd}`, width)));
+      out.push(
+        ...wrapLine(`in ${r.cwd}`, Math.max(10, width - 2), "   ").map((l) => t.dim("  " + l)),
+      );
     } else {
       if (this.diffCache?.width !== width) {
         this.diffCache = {
@@ -137,7 +144,7 @@ export class ApprovalModal {
         };
       }
       const diff = this.diffCache.lines;
-      const room = Math.max(3, maxRows - out.length - optionLines.length - 3);
+      const room = Math.max(3, maxRows - out.length - optionLines.length - footer.length - 2);
       const maxScroll = Math.max(0, diff.length - room);
       this.scroll = Math.min(this.scroll, maxScroll);
       const view = diff.slice(this.scroll, this.scroll + room);
@@ -151,7 +158,7 @@ export class ApprovalModal {
     }
     out.push("");
     out.push(...optionLines);
-    out.push(footer);
+    out.push(...footer);
     return out.map((l) => truncate(l, width));
   }
 }

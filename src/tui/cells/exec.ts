@@ -117,7 +117,7 @@ export class ExecCell implements HistoryCell {
       shown = lines;
     }
     const body = shown.map((l) => (l.startsWith("\x1b") ? l : t.dim(truncate(l, width - 4))));
-    if (body.length === 0 && !ok) body.push(t.dim("(no output)"));
+    if (body.length === 0) body.push(t.dim("(no output)"));
     return [...head, ...treeLines(body, t)];
   }
 

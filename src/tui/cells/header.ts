@@ -2,7 +2,7 @@
 import type { AskForApproval, ReasoningEffort, SandboxPolicy } from "../../protocol/index.js";
 import type { HistoryCell } from "../extension.js";
 import type { Theme } from "../terminal/theme.js";
-import { padEnd, stringWidth, truncate } from "../terminal/width.js";
+import { padEnd, stringWidth, truncate, wrapLine } from "../terminal/width.js";
 import { shortenPath } from "./common.js";
 
 export interface HeaderInfo {
@@ -47,7 +47,9 @@ export class HeaderCell implements HistoryCell {
       ...body.map((b) => `${side} ${padEnd(truncate(b, inner), inner)} ${side}`),
       bottom,
       "",
-      t.dim("  Describe a task, or type / for commands. ctrl+c to quit."),
+      ...wrapLine("Describe a task, or type / for commands. ctrl+c to quit.", width - 2).map((l) =>
+        t.dim("  " + l),
+      ),
     ];
   }
 }

@@ -15,6 +15,31 @@ describe("TextBuffer", () => {
     expect(b.text).toBe("a");
   });
 
+  it("moves over and deletes whole grapheme clusters (ZWJ family, skin tone, VS16)", () => {
+    const family = "👨‍👩‍👧";
+    const b = new TextBuffer(`a${family}👍🏽❤️b`);
+    b.left(); // before b
+    b.left(); // before ❤️
+    expect(b.text.slice(b.cursor)).toBe("❤️b");
+    b.backspace(); // removes 👍🏽 entirely
+    expect(b.text).toBe(`a${family}❤️b`);
+    b.left();
+    expect(b.cursor).toBe(1);
+    b.deleteForward();
+    expect(b.text).toBe("a❤️b");
+    // The cursor column counts 2 per emoji cluster.
+    expect(new TextBuffer(`${family}👍🏽x`).layout(40).cursorCol).toBe(5);
+    // A cursor set inside a cluster snaps to its start.
+    const inside = new TextBuffer(family, 2);
+    expect(inside.cursor).toBe(0);
+  });
+
+  it("wraps by cluster width: four 2-column emoji fill 8 columns", () => {
+    const line = "👍🏽👍🏽👍🏽👍🏽👍🏽";
+    const segs = wrapSegments(line, 8);
+    expect(segs.map(([a, b]) => line.slice(a, b))).toEqual(["👍🏽👍🏽👍🏽👍🏽", "👍🏽"]);
+  });
+
   it("Ctrl-A/E go to the start and end of the current line", () => {
     const b = at("one\ntwo three", 6);
     b.lineStart();

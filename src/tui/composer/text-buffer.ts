@@ -1,6 +1,6 @@
 // The composer's editor: a pure text buffer with a cursor, shell-style editing commands and a
 // word-wrapped layout for display. No terminal I/O here; every operation is unit-tested.
-import { charWidth } from "../terminal/width.js";
+import { graphemeWidth, graphemes, isPlainAscii } from "../terminal/width.js";
 
 export interface Layout {
   /** Visual rows (plain text, no styling). */
@@ -169,8 +169,8 @@ export class TextBuffer {
     const row = layout.rows[target]!;
     let col = 0;
     let off = 0;
-    for (const ch of row) {
-      const w = charWidth(ch.codePointAt(0)!);
+    for (const ch of graphemes(row)) {
+      const w = graphemeWidth(ch);
       if (col + w > goal) break;
       col += w;
       off += ch.length;
@@ -207,54 +207,103 @@ export class TextBuffer {
     }
     const before = this._text.slice(starts[cursorRow]!, this._cursor);
     let cursorCol = 0;
-    for (const ch of before) cursorCol += charWidth(ch.codePointAt(0)!);
+    for (const ch of graphemes(before)) cursorCol += graphemeWidth(ch);
     return { rows, starts, cursorRow, cursorCol };
   }
 }
 
 /** [start, end) segments of one logical line, breaking after spaces where possible. */
 export function wrapSegments(line: string, width: number): [number, number][] {
+  if (isPlainAscii(line)) return wrapAscii(line, width);
   const out: [number, number][] = [];
+  // Grapheme clusters with their offsets: a cluster is never split across rows.
+  const units: { at: number; w: number; space: boolean }[] = [];
+  let at = 0;
+  for (const g of graphemes(line)) {
+    units.push({ at, w: graphemeWidth(g), space: g === " " });
+    at += g.length;
+  }
   let start = 0;
   let col = 0;
   let lastBreak = -1;
-  let i = 0;
-  while (i < line.length) {
-    const cp = line.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
-    const w = charWidth(cp);
-    if (col + w > width && i > start) {
-      const cut = lastBreak > start ? lastBreak : i;
+  for (let k = 0; k < units.length;) {
+    const u = units[k]!;
+    if (col + u.w > width && u.at > start) {
+      const cut = lastBreak > start ? lastBreak : u.at;
       out.push([start, cut]);
       start = cut;
       lastBreak = -1;
       col = 0;
-      for (const ch of line.slice(start, i)) col += charWidth(ch.codePointAt(0)!);
+      // Back to the first cluster of the new row.
+      while (k > 0 && units[k - 1]!.at >= start) k--;
       continue;
     }
-    col += w;
-    i += len;
-    if (cp === 0x20) lastBreak = i;
+    col += u.w;
+    k++;
+    if (u.space) lastBreak = k < units.length ? units[k]!.at : line.length;
   }
   out.push([start, line.length]);
   return out;
 }
 
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
+/** `wrapSegments` for printable ASCII: one column per character, no cluster bookkeeping. */
+function wrapAscii(line: string, width: number): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  let lastBreak = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (i - start + 1 > width && i > start) {
+      const cut = lastBreak > start ? lastBreak : i;
+      out.push([start, cut]);
+      start = cut;
+      lastBreak = -1;
+    }
+    if (line.charCodeAt(i) === 0x20) lastBreak = i + 1;
+  }
+  out.push([start, line.length]);
+  return out;
+}
+
+/** Offsets in `s` where grapheme clusters start in the logical line around `i` (and its end). */
+function lineBoundaries(s: string, i: number): number[] {
+  const lineStart = s.lastIndexOf("\n", i - 1) + 1;
+  const nl = s.indexOf("\n", i);
+  const lineEnd = nl === -1 ? s.length : nl;
+  const out: number[] = [];
+  let at = lineStart;
+  for (const g of graphemes(s.slice(lineStart, lineEnd))) {
+    out.push(at);
+    at += g.length;
+  }
+  out.push(lineEnd);
+  return out;
+}
+
+/** ASCII on both sides of `i`: a cluster boundary without segmenting. */
+function asciiAround(s: string, i: number): boolean {
+  const a = i > 0 ? s.charCodeAt(i - 1) : 0;
+  const b = i < s.length ? s.charCodeAt(i) : 0;
+  return a < 0x7f && b < 0x7f;
 }
 
 function clampToBoundary(s: string, i: number): number {
-  if (i > 0 && i < s.length && isLowSurrogate(s.charCodeAt(i))) return i - 1;
-  return i;
+  if (i <= 0 || i >= s.length || asciiAround(s, i)) return i;
+  let best = 0;
+  for (const b of lineBoundaries(s, i)) if (b <= i) best = b;
+  return best;
 }
 
 function prevBoundary(s: string, i: number): number {
   if (i <= 0) return 0;
-  return i >= 2 && isLowSurrogate(s.charCodeAt(i - 1)) ? i - 2 : i - 1;
+  if (s.charCodeAt(i - 1) < 0x7f) return i - 1;
+  let best = 0;
+  for (const b of lineBoundaries(s, i - 1)) if (b < i) best = b;
+  return best;
 }
 
 function nextBoundary(s: string, i: number): number {
   if (i >= s.length) return s.length;
-  return isLowSurrogate(s.charCodeAt(i + 1)) ? i + 2 : i + 1;
+  if (asciiAround(s, i + 1)) return i + 1;
+  for (const b of lineBoundaries(s, i)) if (b > i) return b;
+  return s.length;
 }

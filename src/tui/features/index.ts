@@ -2,6 +2,7 @@
 // resume picker. The app calls `installFeatures` once the session is configured.
 import type { TuiApi } from "../extension.js";
 import { BacktrackFeature } from "./backtrack/feature.js";
+import { installElicitation } from "./elicitation/feature.js";
 import { FileSearchFeature } from "./file-search/feature.js";
 import { installOverlayKeys } from "./overlays/feature.js";
 import { openResumePicker } from "./resume-picker/feature.js";
@@ -19,6 +20,7 @@ export function installFeatures(api: TuiApi): () => void {
     new FileSearchFeature(api, slot).install(),
     new BacktrackFeature(api, slot).install(),
     installOverlayKeys(api),
+    installElicitation(api),
   ];
   return () => {
     for (const remove of removers) remove();

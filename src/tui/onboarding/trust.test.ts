@@ -35,6 +35,7 @@ describe("trust", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "trust-"));
     try {
       mkdirSync(path.join(dir, ".git"));
+      writeFileSync(path.join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
       mkdirSync(path.join(dir, "sub"));
       expect(trustRoot(path.join(dir, "sub"))).toBe(dir);
     } finally {

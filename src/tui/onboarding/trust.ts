@@ -1,6 +1,6 @@
 // The trust prompt for a directory Codex has not seen, the approval presets it offers, and how
 // trust is recorded: `[projects."<abs path>"] trust_level = "trusted"` in config.toml.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import type { Config } from "../../config/types.js";
@@ -8,6 +8,7 @@ import { editTomlFile } from "../../config/edit/index.js";
 import type { AskForApproval, SandboxMode } from "../../protocol/index.js";
 import type { SessionFlags } from "../../cli/shared-options.js";
 import { selectPrompt, type PromptHost } from "./prompts.js";
+import { isRepoRootSync } from "../../git/marker.js";
 
 export interface ApprovalPreset {
   id: "read-only" | "auto" | "full-access";
@@ -47,7 +48,7 @@ export const APPROVAL_PRESETS: ApprovalPreset[] = [
 export function trustRoot(dir: string): string {
   let cur = dir;
   for (;;) {
-    if (existsSync(path.join(cur, ".git"))) return cur;
+    if (isRepoRootSync(cur)) return cur;
     const parent = path.dirname(cur);
     if (parent === cur) return dir;
     cur = parent;

@@ -94,6 +94,15 @@ export class MarkdownStream {
     return out;
   }
 
+  /** Hand out every finished line again (the screen was cleared and is being rewritten). */
+  rewind(): void {
+    this.chunkStart = 0;
+    this.chunkCommitted = 0;
+    this.chunksCommitted = 0;
+    this.separated = true;
+    this.cachedLive = null;
+  }
+
   get hasOutput(): boolean {
     return this.chunksCommitted > 0 || this.chunkCommitted > 0;
   }

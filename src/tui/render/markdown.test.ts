@@ -44,7 +44,37 @@ describe("renderMarkdown", () => {
   it("keeps soft line breaks, quotes and tables", () => {
     expect(md("line one\nline two")).toEqual(["line one", "line two"]);
     expect(md("> quoted")).toEqual(["▎ quoted"]);
-    expect(md("| a | bb |\n|---|---|\n| 1 | 2 |")).toEqual(["a │ bb", "──┼───", "1 │ 2 "]);
+    expect(md("| a | bb |\n|---|---|\n| 1 | 2 |")).toEqual(["a │ bb", "──┼───", "1 │ 2"]);
+  });
+
+  it("wraps the cells of a table wider than the screen and drops no word", () => {
+    const src =
+      "| Name | Notes |\n|---|---|\n| alpha | the first entry of a fairly long list of notes that must wrap |\n| beta | short |";
+    const out = md(src, 40);
+    expect(out.every((l) => l.length <= 40)).toBe(true);
+    expect(out.join(" ")).not.toContain("…");
+    const words = out
+      .join(" ")
+      .split(/[\s│─┼]+/)
+      .filter(Boolean);
+    for (const w of "the first entry of a fairly long list of notes that must wrap".split(" ")) {
+      expect(words).toContain(w);
+    }
+    expect(out[0]).toBe("Name  │ Notes");
+    expect(out[2]).toMatch(/^alpha │ the first entry/);
+    expect(out[3]).toMatch(/^ {6}│ \S/);
+  });
+
+  it("falls back to one block per row when even whole words do not fit", () => {
+    const src =
+      "| Key | Value |\n|---|---|\n| configuration | a considerably verbose explanation |";
+    expect(md(src, 20)).toEqual([
+      "Key: configuration",
+      "Value: a",
+      "  considerably",
+      "  verbose",
+      "  explanation",
+    ]);
   });
 });
 
@@ -62,6 +92,16 @@ describe("MarkdownStream", () => {
     s.push("rd\n\nNew paragraph\n");
     expect(s.takeFinished().map(stripAnsi)).toEqual(["second line", "third"]);
     expect(s.finish().map(stripAnsi)).toEqual(["", "New paragraph"]);
+  });
+
+  it("rewind hands out the finished lines again, the same way", () => {
+    const s = stream();
+    s.push("First paragraph.\n\nSecond one\nstill going\nand");
+    const first = s.takeFinished().map(stripAnsi);
+    expect(first.length).toBeGreaterThan(0);
+    s.rewind();
+    expect(s.takeFinished().map(stripAnsi)).toEqual(first);
+    expect(s.takeFinished()).toEqual([]);
   });
 
   it("produces the same lines as a one-shot render", () => {

@@ -3,7 +3,7 @@
 // the rendering of completed source lines does not change as more text streams in.
 import { Lexer, type Token, type Tokens } from "marked";
 import type { Theme } from "../terminal/theme.js";
-import { padEnd, stringWidth, truncate, wrapLine } from "../terminal/width.js";
+import { padEnd, stringWidth, wrapLine } from "../terminal/width.js";
 import { highlightCode } from "./highlight-loader.js";
 
 const BULLETS = ["•", "◦", "▪"];
@@ -105,27 +105,104 @@ function list(l: Tokens.List, width: number, theme: Theme, depth: number): strin
   return out;
 }
 
+/** Narrowest a wrapped column may get before the table falls back to one record per block. */
+const MIN_COLUMN = 6;
+
 function table(t: Tokens.Table, width: number, theme: Theme): string[] {
   const head = t.header.map((c) => inline(c.tokens, theme));
-  const rows = t.rows.map((r) => r.map((c) => inline(c.tokens, theme)));
+  const rows = t.rows.map((r) => head.map((_, i) => inline(r[i]?.tokens, theme)));
   const cols = head.length;
-  const widths = head.map((h, i) =>
-    Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ""))),
+  const natural = head.map((h, i) =>
+    Math.max(cellWidth(h), ...rows.map((r) => cellWidth(r[i] ?? ""))),
   );
-  const total = widths.reduce((a, b) => a + b, 0) + (cols - 1) * 3;
-  if (total > width) {
-    // Too wide to align: one cell per line.
+  const room = width - (cols - 1) * 3;
+  // A column should not be narrower than its longest word (up to a point), so words stay whole.
+  const words = head.map((h, i) =>
+    Math.max(
+      MIN_COLUMN,
+      Math.min(16, Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i] ?? "")))),
+    ),
+  );
+  if (room < words.reduce((a, b) => a + b, 0)) {
+    // Too narrow for columns: one "Header: value" block per row, wrapped, nothing cut.
     return rows.flatMap((r, ri) => [
       ...(ri > 0 ? [""] : []),
-      ...r.map((cell, i) => truncate(`${theme.bold(head[i] ?? "")}: ${cell}`, width)),
+      ...r.flatMap((cell, i) =>
+        cell
+          .split("\n")
+          .flatMap((l, j) =>
+            wrapLine(j === 0 ? `${theme.bold(head[i] ?? "")}: ${l}` : l, width, "  "),
+          ),
+      ),
     ]);
   }
-  const fmt = (cells: string[]) => cells.map((c, i) => padEnd(c, widths[i] ?? 0)).join(" │ ");
+  const widths = columnWidths(natural, room, words);
+  const wrapped = widths.some((w, i) => w < (natural[i] ?? 0));
+  const fmt = (cells: string[]) => {
+    const parts = cells.map((c, i) => c.split("\n").flatMap((l) => wrapLine(l, widths[i] ?? 1)));
+    const height = Math.max(1, ...parts.map((p) => p.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++) {
+      out.push(
+        parts
+          .map((p, i) => padEnd(p[k] ?? "", widths[i] ?? 0))
+          .join(" │ ")
+          .trimEnd(),
+      );
+    }
+    return out;
+  };
+  const rule = theme.dim(widths.map((w) => "─".repeat(w)).join("─┼─"));
+  // When cells wrap, a rule between rows shows where one row ends and the next begins.
   return [
-    fmt(head.map((h) => theme.bold(h))),
-    theme.dim(widths.map((w) => "─".repeat(w)).join("─┼─")),
-    ...rows.map(fmt),
+    ...fmt(head.map((h) => theme.bold(h))),
+    rule,
+    ...rows.flatMap((r, ri) => [...(wrapped && ri > 0 ? [rule] : []), ...fmt(r)]),
   ];
+}
+
+function longestWord(cell: string): number {
+  return Math.max(0, ...cell.split(/\s+/).map(stringWidth));
+}
+
+function cellWidth(cell: string): number {
+  return Math.max(0, ...cell.split("\n").map(stringWidth));
+}
+
+/**
+ * Column widths that fit `room`: columns narrower than an even share keep their natural width,
+ * the wider ones split what is left in proportion to their natural width.
+ */
+export function columnWidths(natural: number[], room: number, words: number[] = []): number[] {
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= room) return natural;
+  const widths = natural.map(() => 0);
+  let left = room;
+  let open = natural.map((_, i) => i);
+  for (;;) {
+    const share = Math.floor(left / open.length);
+    const fits = open.filter((i) => (natural[i] ?? 0) <= share);
+    if (fits.length === 0) break;
+    for (const i of fits) {
+      widths[i] = natural[i] ?? 0;
+      left -= widths[i];
+    }
+    open = open.filter((i) => !fits.includes(i));
+    if (open.length === 0) return widths;
+  }
+  const openTotal = open.reduce((a, i) => a + (natural[i] ?? 0), 0);
+  for (const i of open) {
+    widths[i] = Math.max(words[i] ?? 1, Math.floor((left * (natural[i] ?? 0)) / openTotal));
+  }
+  // Rounding (and the minimum) can miss `left` by a few columns: settle on the widest column.
+  let diff = left - open.reduce((a, i) => a + (widths[i] ?? 0), 0);
+  while (diff !== 0) {
+    const widest = open.reduce((a, i) => ((widths[i] ?? 0) > (widths[a] ?? 0) ? i : a), open[0]!);
+    const step = diff > 0 ? 1 : -1;
+    widths[widest] = (widths[widest] ?? 0) + step;
+    diff -= step;
+  }
+  return widths;
 }
 
 function inline(tokens: Token[] | undefined, theme: Theme): string {

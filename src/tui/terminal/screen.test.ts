@@ -83,4 +83,51 @@ describe("Screen", () => {
     expect(await text()).toEqual(["y".repeat(10), "> abc"]);
     expect(term.buffer.active.cursorX).toBe(5);
   });
+  it("once the screen is full, a region that grows and shrinks stays at the bottom", async () => {
+    const { screen, text, term } = setup(40, 8);
+    for (let i = 0; i < 12; i++) screen.commit([`line ${i}`]);
+    screen.render({ lines: ["composer", "footer"] });
+    const visible = () => {
+      const buf = term.buffer.active;
+      return Array.from(
+        { length: 8 },
+        (_, i) => buf.getLine(buf.viewportY + i)?.translateToString(true) ?? "",
+      );
+    };
+    await text();
+    expect(visible().slice(-2)).toEqual(["composer", "footer"]);
+    // A popup: drawn over the last history rows, nothing scrolls away.
+    screen.render({ lines: ["pop 1", "pop 2", "pop 3", "composer", "footer"] });
+    await text();
+    expect(visible()).toEqual([
+      "line 6",
+      "line 7",
+      "line 8",
+      "pop 1",
+      "pop 2",
+      "pop 3",
+      "composer",
+      "footer",
+    ]);
+    // Closed again: the history comes back and the composer stays on the bottom rows.
+    screen.render({ lines: ["composer", "footer"] });
+    await text();
+    expect(visible()).toEqual([
+      "line 6",
+      "line 7",
+      "line 8",
+      "line 9",
+      "line 10",
+      "line 11",
+      "composer",
+      "footer",
+    ]);
+    // More history: every line once in the scrollback, in order, the region still at the bottom.
+    screen.render({ lines: ["status", "pop", "composer", "footer"] });
+    screen.commit(["line 12"]);
+    screen.render({ lines: ["composer", "footer"] });
+    const all = (await text()).filter((l) => l.startsWith("line"));
+    expect(all).toEqual(Array.from({ length: 13 }, (_, i) => `line ${i}`));
+    expect(visible().slice(-2)).toEqual(["composer", "footer"]);
+  });
 });

@@ -1,6 +1,7 @@
 // The inline renderer. Committed lines go into the terminal's scrollback once; the live region
 // below them is repainted as a per-line diff inside a synchronized-output block. Nothing is ever
 // cleared wholesale, so there is no flicker, and the scrollback stays the terminal's own.
+import { BottomAnchor } from "./anchor.js";
 import { rowsOf, stringWidth, truncate } from "./width.js";
 
 export interface Output {
@@ -28,13 +29,16 @@ export class Screen {
   private cursorRow = 0;
   private pending: string[] = [];
   private prevWidth: number;
+  private prevHeight: number;
   private cursorVisible = false;
   private suspended = false;
+  private readonly anchor = new BottomAnchor(() => this.height);
   /** Bytes written so far (benchmarks and tests). */
   bytesWritten = 0;
 
   constructor(private readonly out: Output) {
     this.prevWidth = this.width;
+    this.prevHeight = this.height;
   }
 
   get width(): number {
@@ -67,20 +71,31 @@ export class Screen {
   /**
    * The terminal was resized: terminals reflow what is on screen, so the old live region now
    * covers a different number of rows. Move to its top by the reflowed count and clear below.
+   * Returns true when that top is no longer on screen (the terminal got shorter than the region
+   * above the cursor and pushed its first rows into the scrollback): those rows cannot be
+   * erased, so the caller must repaint everything (see `App.handleResize`). Also true when the
+   * screen was full: the region was anchored to the bottom, which a repaint re-establishes.
    */
-  handleResize(): void {
+  handleResize(): boolean {
     const width = this.width;
-    if (width === this.prevWidth) return;
+    const height = this.height;
+    if (width === this.prevWidth && height === this.prevHeight) return false;
     let rowsAbove = 0;
     for (let i = 0; i < Math.min(this.cursorRow, this.prev.length); i++) {
       rowsAbove += rowsOf(this.prev[i]!, width);
     }
-    if (!this.suspended) {
+    const lost = this.prev.length > 0 && rowsAbove >= height;
+    if (!this.suspended && !lost) {
       this.write(HIDE_CURSOR + "\r" + (rowsAbove > 0 ? `\x1b[${rowsAbove}A` : "") + ERASE_DOWN);
     }
+    // A full screen had history under the region or filler above it, at the old size.
+    const wasFull = this.anchor.full;
+    this.anchor.reset();
     this.prev = [];
     this.cursorRow = 0;
     this.prevWidth = width;
+    this.prevHeight = height;
+    return (lost || wasFull) && !this.suspended;
   }
 
   render(frame: Frame): void {
@@ -101,6 +116,10 @@ export class Screen {
     if (this.cursorVisible) s += HIDE_CURSOR;
     // Go to the top of the live region.
     s += "\r" + (this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : "");
+    if (this.anchor.full) {
+      this.renderAnchored(s, lines, cursor, pending, width);
+      return;
+    }
     let row = 0;
     if (pending.length > 0) {
       // Committed lines take the live region's place; the live region is written after them.
@@ -130,7 +149,73 @@ export class Screen {
       }
       row = Math.min(row, n - 1);
     }
-    // Park the cursor.
+    this.anchor.committed(pending, width);
+    this.anchor.checkFull(lines.length);
+    this.finishFrame(s, lines, cursor, row, width);
+  }
+
+  /**
+   * A frame on a full screen (see `BottomAnchor`): the region ends on the last row and never
+   * shrinks; rows it does not need show the history they covered, or blank filler.
+   */
+  private renderAnchored(
+    s: string,
+    lines: string[],
+    cursor: Frame["cursor"],
+    pending: string[],
+    width: number,
+  ): void {
+    const height = this.height;
+    const a = this.anchor;
+    const top = height - this.prev.length;
+    let rows: string[];
+    if (pending.length > 0) {
+      // History rows the region covered go back first, then the new history, then the region;
+      // what does not fit scrolls into the scrollback, each row exactly once.
+      const covered = Math.max(0, a.histEnd - top);
+      for (let i = 0; i < covered; i++) s += lineOut(a.historyRow(top + i), width) + "\r\n";
+      for (const l of pending) s += lineOut(l, width) + "\r\n";
+      const histEnd = top + covered + a.committed(pending, width);
+      const room = height - histEnd;
+      rows = [...new Array<string>(Math.max(0, room - lines.length)).fill(""), ...lines];
+      a.histEnd = Math.min(histEnd, height - lines.length);
+      s += rows.map((l) => lineOut(l, width)).join("\r\n") + ERASE_DOWN;
+    } else {
+      const size = Math.max(this.prev.length, lines.length);
+      const fillTop = height - size;
+      const filler = Array.from({ length: size - lines.length }, (_, i) =>
+        a.historyRow(fillTop + i),
+      );
+      rows = [...filler, ...lines];
+      if (size > this.prev.length) {
+        // Grow upwards over the last history rows instead of scrolling them away.
+        const up = size - this.prev.length;
+        s += (up > 0 ? `\x1b[${up}A` : "") + rows.map((l) => lineOut(l, width)).join("\r\n");
+      } else {
+        for (let i = 0; i < rows.length; i++) {
+          if (i > 0) s += "\r\x1b[B";
+          if (this.prev[i] !== rows[i]) s += "\r" + lineOut(rows[i]!, width);
+        }
+      }
+    }
+    const shift = rows.length - lines.length;
+    this.finishFrame(
+      s,
+      rows,
+      cursor && { ...cursor, row: cursor.row + shift },
+      Math.max(0, rows.length - 1),
+      width,
+    );
+  }
+
+  /** Park the cursor (row `row` of `lines` is where the writing ended) and write the frame. */
+  private finishFrame(
+    s: string,
+    lines: string[],
+    cursor: Frame["cursor"],
+    row: number,
+    width: number,
+  ): void {
     let cursorRow = row;
     if (cursor && lines.length > 0) {
       const up = row - cursor.row;
@@ -148,11 +233,19 @@ export class Screen {
     this.prev = lines;
     this.cursorRow = cursorRow;
     this.prevWidth = width;
+    this.prevHeight = this.height;
   }
 
   /** Leave the cursor below the live region (on exit), so the shell prompt starts clean. */
   finish(clearLive: boolean): void {
     let s = "\r" + (this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : "");
+    if (this.anchor.full) {
+      // History rows under the region go back before it is cleared.
+      const top = this.height - this.prev.length;
+      for (let i = 0; i < Math.max(0, this.anchor.histEnd - top); i++) {
+        s += lineOut(this.anchor.historyRow(top + i), this.width) + "\r\n";
+      }
+    }
     for (const l of this.pending) s += lineOut(l, this.width) + "\r\n";
     this.pending = [];
     if (clearLive) {
@@ -164,12 +257,14 @@ export class Screen {
     this.write(s);
     this.prev = [];
     this.cursorRow = 0;
+    this.anchor.reset();
   }
 
   /** Forget what is on screen (after clearing it): the next frame paints everything. */
   reset(): void {
     this.prev = [];
     this.cursorRow = 0;
+    this.anchor.reset();
   }
 
   write(s: string): void {

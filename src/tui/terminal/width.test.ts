@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { padEnd, stringWidth, stripAnsi, truncate, wrapLine } from "./width.js";
+import { graphemes, padEnd, stringWidth, stripAnsi, truncate, wrapLine } from "./width.js";
 
 describe("width", () => {
   it("measures ANSI, wide and combining characters", () => {
@@ -7,6 +7,32 @@ describe("width", () => {
     expect(stringWidth("日本")).toBe(4);
     expect(stringWidth("e\u0301")).toBe(1);
     expect(stringWidth("😀")).toBe(2);
+  });
+
+  it("measures grapheme clusters as terminals draw them", () => {
+    expect(stringWidth("👨‍👩‍👧")).toBe(2); // ZWJ sequence
+    expect(stringWidth("👍🏽")).toBe(2); // skin tone modifier
+    expect(stringWidth("❤️")).toBe(2); // VS16 makes it an emoji
+    expect(stringWidth("🇺🇸")).toBe(2); // flag
+    expect(stringWidth("\x1b[1m👨‍👩‍👧 ok\x1b[22m")).toBe(5);
+    // Never cut inside a cluster.
+    expect(truncate("ab👨‍👩‍👧cd", 4)).toBe("ab…");
+    expect(wrapLine("👍🏽 👍🏽 👍🏽", 5)).toEqual(["👍🏽 👍🏽", "👍🏽"]);
+    expect(padEnd("❤️", 4)).toBe("❤️  ");
+  });
+
+  it("splits clusters as Intl.Segmenter does, without its cost", () => {
+    const seg = new Intl.Segmenter();
+    const samples = [
+      "👨‍👩‍👧 family, 👍🏽 thumb, ❤️ heart, 🇺🇸🇫🇷 flags, #️⃣ keycap",
+      "🏴󠁧󠁢󠁳󠁣󠁴󠁿 tag flag, 🧑🏽‍💻 coder, 👩‍❤️‍👨 couple",
+      "e\u0301 combining, ñ, नमस्ते devanagari, ภาษาไทย thai",
+      "한국어 precomposed, \u1100\u1161\u11a8 jamo",
+      "日本語 and plain ascii",
+    ];
+    for (const text of samples) {
+      expect(graphemes(text)).toEqual(Array.from(seg.segment(text), (x) => x.segment));
+    }
   });
 
   it("truncates with an ellipsis and closes open styles", () => {

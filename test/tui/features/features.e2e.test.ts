@@ -89,7 +89,7 @@ describe("tui features", () => {
       c.tui.write("3");
       await c.tui.waitForText("Approval mode set to Full Access");
       await c.tui.submit("/status");
-      await c.tui.waitForText(/Approval\s+never/);
+      await c.tui.waitForText(/Approval:\s+never/);
     } finally {
       await c.close();
     }

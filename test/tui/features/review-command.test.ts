@@ -82,14 +82,14 @@ describe("/review", () => {
     expect(await choose(picker.items[3])).toEqual([{ type: "set_composer", text: "/review " }]);
   });
 
-  it("reviews uncommitted changes, or says there are none", async () => {
+  it("reviews uncommitted changes; a clean tree is still sent to the reviewer, as in Codex", async () => {
     const dir = repo();
     const picker = pickerOf(await reviewCommand.run(ctx(dir), ""));
-    const clean = await choose(picker.items[0]);
-    expect(clean[0]?.type).toBe("info");
+    const clean = reviewOf(await choose(picker.items[0]));
+    expect(clean.prompt).toContain("There is no diff to review");
     writeFileSync(path.join(dir, "new.txt"), "brand new\n");
     const request = reviewOf(await choose(picker.items[0]));
-    expect(request.user_facing_hint).toBe("uncommitted changes");
+    expect(request.user_facing_hint).toBe("current changes");
     expect(request.prompt).toContain("brand new");
   });
 

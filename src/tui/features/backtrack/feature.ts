@@ -152,7 +152,13 @@ export class BacktrackFeature {
       }
       const initialHistory = await forkBeforeUserMessage(rolloutPath, selected, userIndices.length);
       await this.api.newSession({ initialHistory, prefill });
-      this.api.replaceTranscript(cells.slice(0, cellIndex));
+      // The kept cells open with the old session's header; show the new one's instead (the
+      // model and permissions it runs with).
+      const header = this.api.transcript().findLast((c) => c.kind === "header");
+      const kept = cells.slice(0, cellIndex);
+      const at = kept.findLastIndex((c) => c.kind === "header");
+      if (header && at >= 0) kept[at] = header;
+      this.api.replaceTranscript(kept);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.api.addCell(

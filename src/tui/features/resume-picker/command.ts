@@ -2,7 +2,7 @@
 // recent, or with the picker) and start the TUI on it.
 import { ConfigError, loadConfig } from "../../../config/index.js";
 import type { InitialHistory } from "../../../core/index.js";
-import { loadResumedHistory, ResumeError } from "../../../cli/resume-source.js";
+import { loadResumedHistory, ResumeError } from "../../../session/index.js";
 import { toCliOverrides, type SessionFlags } from "../../../cli/shared-options.js";
 import { pickSessionInTerminal } from "./standalone.js";
 

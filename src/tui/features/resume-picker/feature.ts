@@ -1,5 +1,5 @@
 // `/resume` in the TUI: pick a session in an overlay, then continue it in place of this one.
-import { loadResumedHistory } from "../../../cli/resume-source.js";
+import { loadResumedHistory } from "../../../session/index.js";
 import type { TuiApi } from "../../extension.js";
 import { FeatureErrorCell } from "../ui/cells.js";
 import { ResumePickerOverlay } from "./overlay.js";

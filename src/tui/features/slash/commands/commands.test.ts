@@ -191,7 +191,7 @@ describe("/mention, /resume, /mcp", () => {
       "MCP servers:",
       "• broken — 0 tools",
       "    (no tools: the server did not start or offers none)",
-      "• docs — 2 tools, 2 resources, 0 templates · auth: bearer_token",
+      "• docs — 2 tools, 2 resources, 0 templates · auth: Bearer token",
       "    fetch",
       "    search — Search the docs",
       "• my_fs — 1 tool",

@@ -1,6 +1,7 @@
 // `/mcp`: list the configured MCP servers and their tools.
 import type { EventOf } from "../../../../protocol/index.js";
 import type { FeatureCommand } from "../actions.js";
+import { AUTH_STATUS_LABEL, type McpAuthStatus } from "../../../../mcp/client/auth-status.js";
 
 export const mcpCommand: FeatureCommand = {
   name: "mcp",
@@ -50,11 +51,16 @@ export function formatMcpTools(reply: Omit<EventOf<"mcp_list_tools_response">, "
         ? `, ${resources} resource${resources === 1 ? "" : "s"}, ${templates} template${templates === 1 ? "" : "s"}`
         : "";
     const auth = reply.auth_statuses[server];
-    const authText = auth && auth !== "unsupported" ? ` · auth: ${auth}` : "";
+    const authText =
+      auth && auth !== "unsupported"
+        ? ` · auth: ${AUTH_STATUS_LABEL[auth as McpAuthStatus] ?? auth}`
+        : "";
     lines.push(
       `• ${server} — ${tools.length} tool${tools.length === 1 ? "" : "s"}${extra}${authText}`,
     );
-    if (tools.length === 0) lines.push("    (no tools: the server did not start or offers none)");
+    if (auth === "not_logged_in") lines.push(`    run \`codex mcp login ${server}\` to log in`);
+    else if (tools.length === 0)
+      lines.push("    (no tools: the server did not start or offers none)");
     for (const tool of tools) {
       lines.push(`    ${tool.name}${tool.description ? ` — ${tool.description}` : ""}`);
     }

@@ -1,0 +1,211 @@
+// Long-session memory soaks on one `codex app-server` thread (a real process, driven over stdio):
+//   tools — 200 turns × 10 `exec_command` calls (2,000 commands printing 1–100 KB each), then an
+//           answer per turn;
+//   paste — one 5 MB pasted input, then 20 more short turns carrying it in the history.
+// Reports RSS (the server process) after a first turn with one command (the fixed base), at
+// checkpoints, right after the soak and after 4 s idle, next to the history's own size: the byte
+// length of the last request body the model received (the whole conversation, as Codex sends it
+// every turn). Target: idle RSS ≤ base + 1.5 × history.
+// The model is the scripted mock, run in this process so request sizes can be read without
+// keeping the bodies. Commands ask for max_output_tokens 250 (~1 KB per output in the history)
+// so the quadratic resend of the history stays affordable; the full 1–100 KB still flows
+// through capture, events, items and the rollout, which is where retention would show.
+// Usage: npm run build && node bench/soak.mjs [tools|paste] [--quick]
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { OUR_CLI, ROOT, makeRun } from "./lib.mjs";
+
+/** The real mock model server, bundled from test/mock-server so it can run in-process. */
+async function startInProcessMock() {
+  const dir = mkdtempSync(path.join(tmpdir(), "codex-bench-soak-"));
+  const out = path.join(dir, "mock.mjs");
+  await build({
+    entryPoints: [path.join(ROOT, "test", "mock-server", "server.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: out,
+    logLevel: "error",
+  });
+  const { startMockServer } = await import(pathToFileURL(out).href);
+  const stats = { count: 0, lastBytes: 0 };
+  const mock = await startMockServer({
+    script: [],
+    onRequest(r) {
+      stats.count++;
+      stats.lastBytes = Buffer.byteLength(r.rawBody);
+      mock.requests.length = 0; // keep nothing: bodies grow with the history
+    },
+  });
+  return { mock, stats, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const ev = (data) => ({ data });
+const done = { type: "response.completed", response: { id: "r", usage: { input_tokens: 1 } } };
+function toolCall(id, kb) {
+  const cmd = `yes 'soak output line' | head -c ${kb * 1024}`;
+  const item = {
+    type: "function_call",
+    id: `fc_${id}`,
+    call_id: `call_${id}`,
+    name: "exec_command",
+    arguments: JSON.stringify({ cmd, max_output_tokens: 250, yield_time_ms: 10_000 }),
+  };
+  return { sse: [ev({ type: "response.output_item.done", output_index: 0, item }), ev(done)] };
+}
+function answer(id, text) {
+  const item = { type: "message", role: "assistant", id: `msg_${id}`, content: [] };
+  item.content.push({ type: "output_text", text, annotations: [] });
+  return { sse: [ev({ type: "response.output_item.done", output_index: 0, item }), ev(done)] };
+}
+
+/** Readings are taken after this much quiet, as when a user reads the answer. */
+const IDLE_MS = 4000;
+const idle = () => new Promise((r) => setTimeout(r, IDLE_MS));
+
+/** VmRSS and VmHWM (peak) of one process, MB. */
+function rss(pid) {
+  const s = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? NaN);
+  return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
+}
+
+function startServer(cli, run) {
+  const child = spawn(cli[0], [...cli.slice(1), "app-server"], {
+    cwd: run.work,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CODEX_HOME: run.home,
+      MOCK_API_KEY: "k",
+    },
+    stdio: ["pipe", "pipe", "ignore"],
+  });
+  const pending = new Map();
+  let onNote = () => {};
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const msg = JSON.parse(line);
+    if (msg.id !== undefined && msg.method) {
+      child.stdin.write(`${JSON.stringify({ id: msg.id, result: { decision: "accept" } })}\n`);
+    } else if (msg.id !== undefined) pending.get(msg.id)?.(msg);
+    else onNote(msg);
+  });
+  let id = 0;
+  const request = (method, params) =>
+    new Promise((resolve, reject) => {
+      const my = ++id;
+      pending.set(my, (m) => {
+        pending.delete(my);
+        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+        else resolve(m.result);
+      });
+      child.stdin.write(`${JSON.stringify({ id: my, method, params })}\n`);
+    });
+  /** Starts a turn and resolves when it completes. */
+  const turn = (threadId, text) =>
+    new Promise((resolve, reject) => {
+      onNote = (m) => {
+        if (m.method !== "turn/completed") return;
+        const status = m.params?.turn?.status;
+        if (status === "completed") resolve();
+        else reject(new Error(`turn ended ${status}: ${JSON.stringify(m.params).slice(0, 300)}`));
+      };
+      request("turn/start", {
+        threadId,
+        input: [{ type: "text", text, text_elements: [] }],
+      }).catch(reject);
+    });
+  const stop = () =>
+    new Promise((resolve) => {
+      child.once("exit", resolve);
+      child.stdin.end();
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+  return { pid: child.pid, request, turn, stop };
+}
+
+/** One soak; returns the base, checkpoints and the final figures (MB). */
+export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} } = {}) {
+  const turns = kind === "tools" ? (quick ? 20 : 200) : quick ? 5 : 20;
+  const callsPerTurn = kind === "tools" ? 10 : 0;
+  const { mock, stats, cleanup } = await startInProcessMock();
+  const run = makeRun(mock.url);
+  const server = startServer(cli, run);
+  const t0 = performance.now();
+  try {
+    await server.request("initialize", {
+      clientInfo: { name: "soak", title: null, version: "1" },
+      capabilities: null,
+    });
+    const { thread } = await server.request("thread/start", {
+      cwd: run.work,
+      approvalPolicy: "never",
+      sandbox: "danger-full-access",
+    });
+    // The fixed base: after one turn that ran one command (the bash parser, the shell
+    // snapshot and the model client are loaded then) and an idle pause.
+    mock.enqueue(toolCall("base", 1), answer("base", "ok"));
+    await server.turn(thread.id, "hello");
+    await idle();
+    const base = rss(server.pid);
+    const checkpoints = [];
+    let call = 0;
+    for (let t = 0; t < turns; t++) {
+      for (let c = 0; c < callsPerTurn; c++, call++)
+        mock.enqueue(toolCall(call, 1 + ((call * 37) % 100)));
+      mock.enqueue(answer(`a${t}`, `turn ${t} done`));
+      const text =
+        kind === "paste" && t === 0
+          ? `Please read this:\n${"pasted text line of about sixty characters, repeated...\n".repeat(Math.ceil((5 * 1024 * 1024) / 56))}`
+          : `turn ${t}: run the commands`;
+      await server.turn(thread.id, text);
+      if ((t + 1) % Math.max(1, turns / 4) === 0) {
+        const r = rss(server.pid);
+        checkpoints.push({
+          turn: t + 1,
+          calls: call,
+          rss: r.rss,
+          historyMb: stats.lastBytes / 2 ** 20,
+        });
+        log(
+          `  ${kind}: turn ${t + 1}/${turns}, ${call} calls, RSS ${r.rss.toFixed(0)} MB, history ${(stats.lastBytes / 2 ** 20).toFixed(1)} MB`,
+        );
+      }
+    }
+    const busy = rss(server.pid);
+    await idle();
+    const end = rss(server.pid);
+    return {
+      kind,
+      turns,
+      calls: call,
+      requests: stats.count,
+      seconds: (performance.now() - t0) / 1000,
+      baseMb: base.rss,
+      busyMb: busy.rss,
+      rssMb: end.rss,
+      peakMb: end.hwm,
+      historyMb: stats.lastBytes / 2 ** 20,
+      checkpoints,
+    };
+  } finally {
+    await server.stop();
+    await mock.close();
+    cleanup();
+    rmSync(run.root, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const quick = process.argv.includes("--quick");
+  const kinds = ["tools", "paste"].filter((k) => process.argv.includes(k));
+  for (const kind of kinds.length ? kinds : ["tools", "paste"]) {
+    const r = await soak(kind, { quick, log: (m) => process.stderr.write(`${m}\n`) });
+    console.log(JSON.stringify(r, null, 2));
+  }
+}

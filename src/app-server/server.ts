@@ -1,0 +1,183 @@
+// The app-server: routes each connection's messages to methods, answers errors the way the
+// reference does, and runs requests concurrently (responses may come out of order).
+import os from "node:os";
+import { preloadModelSdk } from "../model/client.js";
+import { userAgent } from "../model/headers.js";
+import { CLI_VERSION } from "../version.js";
+import { ClientConnection, InitializeParamsSchema, type Transport } from "./connection.js";
+import { accountConfigMethods } from "./methods-account-config.js";
+import { commandMethods } from "./methods-command.js";
+import { fileMethods } from "./methods-files.js";
+import { fsMethods } from "./methods-fs.js";
+import { legacyMethods } from "./methods-legacy.js";
+import { mcpMethods } from "./methods-mcp.js";
+import { miscMethods } from "./methods-misc.js";
+import { threadExtraMethods } from "./methods-thread-extra.js";
+import { threadMethods, type Handler } from "./methods-threads.js";
+import {
+  PARAMLESS_METHODS,
+  REFERENCE_EXPERIMENTAL_METHODS,
+  REFERENCE_METHODS,
+} from "./reference-methods.js";
+import {
+  INTERNAL_ERROR,
+  INVALID_REQUEST,
+  RpcError,
+  invalidRequest,
+  parseIncoming,
+  parseParams,
+  type RequestId,
+} from "./rpc.js";
+import { ThreadRegistry, type ServerContext } from "./thread-registry.js";
+
+/** The Codex app-server protocol version implemented; clients read the first version in userAgent. */
+export const PROTOCOL_VERSION = "0.169.0";
+
+export interface AppServerOptions extends ServerContext {
+  codexHome: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export class AppServer {
+  readonly threads: ThreadRegistry;
+  private readonly methods: Record<string, Handler>;
+  private readonly connections = new Set<ClientConnection>();
+
+  constructor(private readonly opts: AppServerOptions) {
+    this.threads = new ThreadRegistry(opts);
+    this.methods = {
+      ...threadMethods(this.threads, opts),
+      ...threadExtraMethods(this.threads),
+      ...miscMethods(this.threads),
+      ...fsMethods(),
+      ...fileMethods(),
+      ...accountConfigMethods(this.threads),
+      ...legacyMethods(this.threads, opts),
+      ...commandMethods(this.threads, opts),
+      ...mcpMethods(this.threads),
+    };
+  }
+
+  /** A new client on some transport; feed it messages with `receive`. */
+  connect(transport: Transport): ClientConnection {
+    const conn = new ClientConnection(transport);
+    this.connections.add(conn);
+    conn.onClose(() => {
+      this.connections.delete(conn);
+      // Its threads lose a subscriber; a thread nobody watches is interrupted and unloaded.
+      for (const t of this.threads.list()) {
+        for (const [id, c] of t.legacyListeners) if (c === conn) t.legacyListeners.delete(id);
+        if (t.subscribers.has(conn)) t.unsubscribe(conn);
+      }
+    });
+    return conn;
+  }
+
+  /** Everything stops: connections close, turns are interrupted, rollouts flushed. */
+  async shutdown(): Promise<void> {
+    for (const c of [...this.connections]) c.close();
+    await this.threads.closeAll();
+  }
+
+  private readonly inFlight = new WeakMap<ClientConnection, Set<RequestId>>();
+
+  receive(conn: ClientConnection, text: string): void {
+    const msg = parseIncoming(text);
+    // A line that is not a JSON-RPC message is ignored, as the reference ignores it.
+    if (!msg) return;
+    switch (msg.kind) {
+      case "notification":
+        return; // `initialized` and anything else: nothing to do.
+      case "response":
+        conn.requests.answer(msg.id, msg.result, false);
+        return;
+      case "error":
+        conn.requests.answer(msg.id, msg.error, true);
+        return;
+      case "request":
+        void this.request(conn, msg.id, msg.method, msg.params, msg.hasParams);
+    }
+  }
+
+  private async request(
+    conn: ClientConnection,
+    id: RequestId,
+    method: string,
+    params: unknown,
+    hasParams: boolean,
+  ): Promise<void> {
+    let flying = this.inFlight.get(conn);
+    if (!flying) this.inFlight.set(conn, (flying = new Set()));
+    if (flying.has(id)) {
+      conn.error(
+        id,
+        INVALID_REQUEST,
+        `Invalid request: request id ${JSON.stringify(id)} is already in use`,
+      );
+      return;
+    }
+    flying.add(id);
+    try {
+      conn.respond(id, await this.dispatch(conn, method, params, hasParams));
+    } catch (e) {
+      if (e instanceof RpcError) conn.error(id, e.code, e.message, e.data);
+      else {
+        this.opts.log(`app-server: ${method} failed: ${(e as Error).stack ?? String(e)}`);
+        conn.error(id, INTERNAL_ERROR, `${method} failed: ${(e as Error).message}`);
+      }
+    } finally {
+      flying.delete(id);
+    }
+  }
+
+  private async dispatch(
+    conn: ClientConnection,
+    method: string,
+    params: unknown,
+    hasParams: boolean,
+  ): Promise<unknown> {
+    if (method === "initialize") {
+      if (conn.initialized) throw invalidRequest("Already initialized");
+      const p = parseParams(InitializeParamsSchema, params);
+      conn.initialize(p);
+      // A client that initializes will start threads: load the model SDK while it decides.
+      setImmediate(() => void preloadModelSdk().catch(() => undefined));
+      return {
+        userAgent: this.userAgent(p.clientInfo),
+        codexHome: this.opts.codexHome,
+        platformFamily: process.platform === "win32" ? "windows" : "unix",
+        platformOs: os.platform() === "darwin" ? "macos" : os.platform(),
+      };
+    }
+    if (!conn.initialized) throw invalidRequest("Not initialized");
+    const known = REFERENCE_METHODS.includes(method) || method in this.methods;
+    if (!known) {
+      const list = REFERENCE_METHODS.map((m) => `\`${m}\``).join(", ");
+      throw invalidRequest(
+        `Invalid request: unknown variant \`${method}\`, expected one of ${list}`,
+      );
+    }
+    if (!hasParams && !PARAMLESS_METHODS.has(method)) {
+      throw invalidRequest("Invalid request: missing field `params`");
+    }
+    if (REFERENCE_EXPERIMENTAL_METHODS.has(method) && !conn.experimentalApi) {
+      throw invalidRequest(`${method} requires experimentalApi capability`);
+    }
+    const handler = this.methods[method];
+    if (!handler) {
+      throw invalidRequest(
+        `\`${method}\` is not supported by codex-ts (see docs/app-server.md for what is)`,
+      );
+    }
+    return handler(conn, params);
+  }
+
+  /** `codex-ts/0.169.0 (codex-ts 0.x; Debian 12; x86_64) xterm (client; 1.0)`. */
+  private userAgent(client: { name: string; version: string }): string {
+    const base = userAgent("codex-ts", PROTOCOL_VERSION, this.opts.env);
+    const platform = /\(([^)]*)\)/.exec(base)?.[1] ?? process.platform;
+    const terminal = this.opts.env.TERM?.trim() || "unknown";
+    const ua = `codex-ts/${PROTOCOL_VERSION} (codex-ts ${CLI_VERSION}; ${platform}) ${terminal} (${client.name}; ${client.version})`;
+    return ua.replace(/[^\x20-\x7e]/g, "_");
+  }
+}
