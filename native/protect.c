@@ -123,19 +123,6 @@ void collect_protected_paths(struct sandbox_policy *policy) {
   }
 }
 
-/* /tmp and the like (world-writable, sticky) keep their synthetic dirs: an empty read-only .git
- * there bothers nobody, protects later runs too, and saves a mkdir+rmdir per command. */
-static int in_shared_temp(const char *path) {
-  char parent[PATH_MAX];
-  struct stat st;
-  snprintf(parent, sizeof parent, "%s", path);
-  char *slash = strrchr(parent, '/');
-  if (!slash) return 0;
-  if (slash == parent) slash[1] = '\0';
-  else *slash = '\0';
-  return stat(parent, &st) == 0 && (st.st_mode & S_ISVTX) && (st.st_mode & S_IWOTH);
-}
-
 void remove_synthetic(const struct sandbox_policy *policy) {
   /* Our own shared locks go first; an exclusive lock then means no other sandbox uses the dir. */
   for (int i = 0; i < policy->n_locks; i++) close(policy->lock_fds[i]);
@@ -145,7 +132,7 @@ void remove_synthetic(const struct sandbox_policy *policy) {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) continue;
     /* rmdir leaves it alone if anyone put something inside. */
-    if (fstat(fd, &st) == 0 && (st.st_mode & 07777) == SYNTHETIC_MODE && !in_shared_temp(path) &&
+    if (fstat(fd, &st) == 0 && (st.st_mode & 07777) == SYNTHETIC_MODE &&
         flock(fd, LOCK_EX | LOCK_NB) == 0)
       rmdir(path);
     close(fd);

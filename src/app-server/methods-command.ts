@@ -55,6 +55,16 @@ export function commandMethods(reg: ThreadRegistry, ctx: ServerContext): Record<
     string,
     { conn: ClientConnection; abort: AbortController; interactive?: InteractiveProcess }
   >();
+  /** A client that goes away takes its interactive processes with it (one listener each). */
+  const watched = new WeakSet<ClientConnection>();
+  function watchClose(conn: ClientConnection): void {
+    if (watched.has(conn)) return;
+    watched.add(conn);
+    conn.onClose(() => {
+      for (const r of running.values()) if (r.conn === conn && r.interactive) r.abort.abort();
+    });
+  }
+
   /** The running interactive process `processId` of this client, or -32600. */
   const interactiveOf = (conn: ClientConnection, processId: string) => {
     const r = running.get(processId);
@@ -174,8 +184,7 @@ export function commandMethods(reg: ThreadRegistry, ctx: ServerContext): Record<
     }
     running.set(processId, { conn, abort, interactive: proc });
     abort.signal.addEventListener("abort", () => proc.terminate(), { once: true });
-    // A client that goes away takes its processes with it.
-    conn.onClose(() => abort.abort());
+    watchClose(conn);
     try {
       return { exitCode: await proc.exited, stdout: "", stderr: "" };
     } finally {

@@ -45,7 +45,11 @@ export function threadMethods(reg: ThreadRegistry, ctx: ServerContext): Record<s
     },
     "thread/resume": async (conn, params) => {
       const p = parseParams(ThreadResumeParamsSchema, params);
-      return opened(conn, await reg.resume(conn, p), !p.excludeTurns, false);
+      const wasLoaded = reg.get(p.threadId) !== undefined;
+      const t = await reg.resume(conn, p);
+      // A thread loaded from its rollout started a session, and with it its MCP servers.
+      if (!wasLoaded) queueMicrotask(() => reportMcpStartup(t));
+      return opened(conn, t, !p.excludeTurns, false);
     },
     "thread/fork": async (conn, params) => {
       const p = parseParams(ThreadForkParamsSchema, params);

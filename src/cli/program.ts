@@ -17,7 +17,12 @@ import { register as registerReview } from "./commands/review.js";
 import { register as registerResume } from "./commands/resume.js";
 import { register as registerDoctor, registerMissingCommands } from "./commands/doctor.js";
 
-export function buildProgram(): Command {
+/**
+ * The command tree. `argv` only decides how much of it is built: `codex exec …` as its first
+ * word (how the SDK and scripts start it) never reaches another subcommand, so the rest of the
+ * tree is left out and its start-up cost with it (bench/README.md).
+ */
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command("codex")
     .description("codex-ts: a terminal coding agent, compatible with the Codex CLI")
     .version(`codex-ts ${CLI_VERSION}`, "-V, --version", "Print version")
@@ -148,6 +153,10 @@ export function buildProgram(): Command {
       ),
   );
   program.addCommand(exec);
+  if (argv[0] === "exec" || argv[0] === "e") {
+    registerReview(program); // also adds `codex exec review`
+    return program;
+  }
 
   const login = new Command("login").description("Manage login");
   addConfigOverrideOptions(login)

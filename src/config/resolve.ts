@@ -207,6 +207,7 @@ function resolveMcpServer(input: ResolveInput, name: string, raw: McpServerToml)
     enabledTools: raw.enabled_tools,
     disabledTools: raw.disabled_tools ?? [],
     scopes: raw.scopes,
+    elicitationAnswers: raw.elicitation_answers,
   };
 }
 

@@ -92,6 +92,7 @@ export const mcpServerCheck = table(
     enabled_tools: arrayOf(str),
     disabled_tools: arrayOf(str),
     scopes: arrayOf(str),
+    elicitation_answers: mapOf(anything),
   },
   ["type", "transport", "oauth", "oauth_resource", "oauth_client_id"],
 );

@@ -85,6 +85,8 @@ export interface McpServerConfig {
   disabledTools: string[];
   /** OAuth scopes `codex mcp login` asks for when `--scopes` is not given. */
   scopes?: string[];
+  /** Answers to this server's forms when no user is attached (`codex exec`); codex-ts only. */
+  elicitationAnswers?: Record<string, unknown>;
 }
 
 /** `[history]`. */

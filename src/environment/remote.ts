@@ -232,9 +232,12 @@ export class RemoteEnvironment implements Environment {
         }, options.timeoutMs);
       }
       client.request("process/start", this.startParams(id, plan, false)).catch((e: Error) => {
-        const why =
-          e instanceof ExecServerDisconnectedError ? "the remote environment disconnected" : "";
-        finish({ spawnError: `failed to start \`${plan.program}\` remotely: ${why || e.message}` });
+        finish({
+          spawnError:
+            e instanceof ExecServerDisconnectedError
+              ? `the remote environment disconnected while starting \`${plan.program}\` (${e.message})`
+              : `failed to start \`${plan.program}\` remotely: ${e.message}`,
+        });
       });
     });
   }
@@ -273,8 +276,11 @@ export class RemoteEnvironment implements Environment {
       await client.request("process/start", this.startParams(id, plan, tty));
     } catch (e) {
       unwatch();
+      const err = e as Error;
       throw new SessionStartError(
-        `failed to start \`${plan.program}\` remotely: ${(e as Error).message}`,
+        err instanceof ExecServerDisconnectedError
+          ? `the remote environment disconnected while starting \`${plan.program}\` (${err.message})`
+          : `failed to start \`${plan.program}\` remotely: ${err.message}`,
       );
     }
     return {

@@ -54,7 +54,14 @@ export async function listenWebSocket(
       const conn = server.connect({
         send: (msg) => {
           if (ws.bufferedAmount > MAX_UNSENT_BYTES) {
-            ws.close(1008, "client is not reading its messages");
+            // A client that reads nothing would not read a close frame either: drop it. Its
+            // session detaches; output keeps buffering (bounded) for a resume.
+            if (ws.readyState === ws.OPEN) {
+              process.stderr.write(
+                "exec-server: dropped a client that is not reading its messages\n",
+              );
+              ws.terminate();
+            }
             return;
           }
           ws.send(JSON.stringify(msg));

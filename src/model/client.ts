@@ -10,7 +10,7 @@ import { chatEvents } from "./chat-stream.js";
 import { ModelError, httpStatusError, interrupted, networkError } from "./errors.js";
 import { rateLimitsFromHeaders, requestHeaders } from "./headers.js";
 import { responsesBody } from "./responses-request.js";
-import { loadItemValidator, responsesEvents } from "./responses-stream.js";
+import { responsesEvents } from "./responses-stream.js";
 import { guardedStream } from "./sse-guard.js";
 import { observeSse, recordApiRequest, traceModelStream } from "../telemetry/hooks.js";
 import type { ModelClientOptions, Prompt, ResponseEvent } from "./types.js";
@@ -21,7 +21,6 @@ let sdk: Promise<OpenAIModule> | undefined;
 
 /** Starts loading the openai SDK; call early to overlap it with other start-up work. */
 export function preloadModelSdk(): Promise<OpenAIModule> {
-  void loadItemValidator();
   sdk ??= import("openai");
   return sdk;
 }

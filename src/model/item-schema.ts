@@ -3,74 +3,91 @@
 // `arguments` is not a string. As Codex does (its serde parse fails, it logs and goes on), an
 // item that does not fit is dropped: it never reaches history, so no call is left without an
 // output. Unknown item types are dropped the same way (Codex's `ResponseItem::Other`).
-// zod/mini: this runs on every exec start-up path, so the smaller build matters.
-import * as z from "zod/mini";
+//
+// Written by hand rather than as a zod schema: this check runs before every `codex exec`
+// answer, and zod's shared chunk (~650 KB with its locales) cost the start-up path more than
+// the whole check. test/model/item-schema.test.ts holds the equivalent zod schema and checks
+// that both accept and reject the same items. Extra keys are kept (they are replayed).
 import type { ResponseItem } from "../protocol/index.js";
 
-const optionalString = z.optional(z.nullable(z.string()));
+type Json = Record<string, unknown>;
+type Check = (value: unknown) => boolean;
 
-const contentItem = z.union([
-  z.looseObject({ type: z.literal("output_text"), text: z.string() }),
-  z.looseObject({ type: z.literal("input_text"), text: z.string() }),
-  z.looseObject({ type: z.literal("input_image"), image_url: z.string() }),
-  // Refusals and future part types: kept, and ignored by everything that reads text.
-  z.looseObject({ type: z.string() }),
-]);
+/** A JSON object (zod's object check: not null, not an array). */
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
-const textPart = z.looseObject({ type: z.string(), text: z.string() });
+const isString: Check = (v) => typeof v === "string";
+const isNumber: Check = (v) => typeof v === "number" && Number.isFinite(v);
+/** Absent, null or a value that passes `check`. */
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || v === null || check(v);
+const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+/** An object whose listed keys pass their checks; other keys are allowed and kept. */
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isObject(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
 
-export const modelOutputItem = z.discriminatedUnion("type", [
-  z.looseObject({
-    type: z.literal("message"),
+const optionalString = optional(isString);
+const MESSAGE_ROLES = new Set(["user", "assistant", "developer", "system"]);
+// Content parts: output/input text and images as usual; refusals and future part types are
+// kept and ignored by everything that reads text, so any part with a string `type` passes.
+const contentItem = shape({ type: isString });
+const textPart = shape({ type: isString, text: isString });
+
+const ITEM_SHAPES: Record<string, Check> = {
+  message: shape({
     id: optionalString,
-    role: z.enum(["user", "assistant", "developer", "system"]),
-    content: z.array(contentItem),
+    role: (v) => typeof v === "string" && MESSAGE_ROLES.has(v),
+    content: arrayOf(contentItem),
   }),
-  z.looseObject({
-    type: z.literal("reasoning"),
+  reasoning: shape({
     id: optionalString,
-    summary: z.array(textPart),
-    content: z.optional(z.nullable(z.array(textPart))),
+    summary: arrayOf(textPart),
+    content: optional(arrayOf(textPart)),
     encrypted_content: optionalString,
   }),
-  z.looseObject({
-    type: z.literal("function_call"),
+  function_call: shape({
     id: optionalString,
-    name: z.string(),
+    name: isString,
     namespace: optionalString,
-    arguments: z.string(),
-    call_id: z.string(),
+    arguments: isString,
+    call_id: isString,
   }),
-  z.looseObject({
-    type: z.literal("custom_tool_call"),
+  custom_tool_call: shape({
     id: optionalString,
-    name: z.string(),
+    name: isString,
     namespace: optionalString,
-    input: z.string(),
-    call_id: z.string(),
+    input: isString,
+    call_id: isString,
   }),
-  z.looseObject({
-    type: z.literal("local_shell_call"),
+  local_shell_call: shape({
     id: optionalString,
     call_id: optionalString,
-    status: z.string(),
-    action: z.looseObject({
-      type: z.literal("exec"),
-      command: z.array(z.string()),
-      timeout_ms: z.optional(z.nullable(z.number())),
+    status: isString,
+    action: shape({
+      type: (v) => v === "exec",
+      command: arrayOf(isString),
+      timeout_ms: optional(isNumber),
       working_directory: optionalString,
-      env: z.optional(z.nullable(z.record(z.string(), z.string()))),
+      env: optional((v) => isObject(v) && Object.values(v).every(isString)),
       user: optionalString,
     }),
   }),
-  z.looseObject({ type: z.literal("web_search_call"), id: optionalString }),
-]);
-
-export type ModelOutputItem = z.infer<typeof modelOutputItem>;
+  web_search_call: shape({ id: optionalString }),
+};
 
 /** The item if it has a shape the core can handle, else null (the caller drops it). */
 export function validOutputItem(value: unknown): ResponseItem | null {
-  const parsed = modelOutputItem.safeParse(value);
-  // The schema accepts a subset of ResponseItem (plus unknown extra keys, kept for replay).
-  return parsed.success ? (parsed.data as unknown as ResponseItem) : null;
+  if (!isObject(value) || typeof value.type !== "string") return null;
+  const check = Object.hasOwn(ITEM_SHAPES, value.type) ? ITEM_SHAPES[value.type] : undefined;
+  // A subset of ResponseItem (plus unknown extra keys, kept for replay).
+  return check?.(value) ? (value as unknown as ResponseItem) : null;
 }

@@ -7,20 +7,11 @@ import {
   retryDelayFromMessage,
   streamDisconnected,
 } from "./errors.js";
+import { validOutputItem } from "./item-schema.js";
 import type { ResponseEvent } from "./types.js";
 import { usageFromResponses } from "./usage.js";
 
 type ItemValidator = (value: unknown) => ResponseItem | null;
-let validator: Promise<ItemValidator> | undefined;
-
-/**
- * The output-item schema (zod), loaded on first use. `preloadModelSdk` starts it with the SDK so
- * the load overlaps config and the request instead of delaying start-up.
- */
-export function loadItemValidator(): Promise<ItemValidator> {
-  validator ??= import("./item-schema.js").then((m) => m.validOutputItem);
-  return validator;
-}
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +93,6 @@ export function mapResponsesEvent(event: unknown, validOutputItem: ItemValidator
 export async function* responsesEvents(
   events: AsyncIterable<unknown>,
 ): AsyncGenerator<ResponseEvent> {
-  const validOutputItem = await loadItemValidator();
   for await (const raw of events) {
     for (const mapped of mapResponsesEvent(raw, validOutputItem)) {
       yield mapped;

@@ -127,6 +127,7 @@ describe("interactive command/exec", () => {
       closeStdin: true,
     });
     const done = await run;
+    expect(done.error).toBeUndefined();
     expect(done.result).toEqual({ exitCode: 0, stdout: "", stderr: "" });
     expect(streamed(c, "cat")).toBe("got:first\ntail\n");
     const noTty = await c.request("command/exec/resize", {
@@ -155,5 +156,33 @@ describe("interactive command/exec", () => {
     await untilStreamed(c, "tty", "40 120");
     const done = await run;
     expect((done.result as { exitCode: number }).exitCode).toBe(0);
+  });
+
+  it("ends a client's interactive processes when the client goes away", async () => {
+    const c = await ready();
+    // Unsandboxed, so the pid the shell prints is the one this test can see.
+    void c.request("command/exec", {
+      command: ["/bin/sh", "-c", "echo pid:$$; exec sleep 600"],
+      cwd: ws.work,
+      processId: "sleeper",
+      streamStdin: true,
+      sandboxPolicy: { type: "dangerFullAccess" },
+    });
+    await untilStreamed(c, "sleeper", "\n");
+    const pid = Number(/pid:(\d+)/.exec(streamed(c, "sleeper"))![1]);
+    expect(await c.close()).toBe(0);
+    client = null;
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The server has exited; its child is gone (killed, then reaped by init).
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    expect(c.violations).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // refusals of config/mcpServer/reload and thread/revert.
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type MockServer } from "../mock-server/index.js";
+import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import {
   REPO_ROOT,
   mockConfig,
@@ -63,6 +63,22 @@ describe("MCP methods", () => {
     await status("notes", "ready");
     const failed = await status("broken", "failed");
     expect(failed.params!.error).toEqual(expect.any(String));
+
+    // A thread resumed from its rollout starts its servers again, and says so.
+    mock.enqueue(plainAnswer("saved"));
+    await c.call("turn/start", { threadId, input: [{ type: "text", text: "keep me" }] });
+    await c.notification("turn/completed", (p) => p.threadId === threadId);
+    c.kill();
+    await c.exited;
+    expect(c.violations).toEqual([]);
+    const again = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+    client = again;
+    await again.initialize();
+    await again.call("thread/resume", { threadId });
+    await again.notification(
+      "mcpServer/startupStatus/updated",
+      (p) => p.name === "notes" && p.status === "ready" && p.threadId === threadId,
+    );
   });
 
   it("calls a tool and reads a resource of a thread's server", async () => {

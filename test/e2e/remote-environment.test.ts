@@ -128,7 +128,8 @@ describe("a session on a remote environment", () => {
         JSON.stringify({ cmd: command, login: false, yield_time_ms: 20_000 }),
       );
     mock.enqueue(
-      turn(cmd("k1", "touch killme; sleep 30")),
+      // The pause lets the start reply reach codex first: the kill lands on a running command.
+      turn(cmd("k1", "sleep 0.3; touch killme; sleep 30")),
       // Slow delivery gives the test time to restart the server before this call runs.
       { ...turn(cmd("k2", "echo after")), delayMs: 1500 },
       plainAnswer("done"),

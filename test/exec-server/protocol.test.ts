@@ -452,3 +452,35 @@ describe("exec-server over websocket", () => {
     );
   });
 });
+
+describe("exec-server under a client that stops reading", () => {
+  it("drops the client instead of buffering without bound", async () => {
+    const s = await startExecServer();
+    stops.push(() => s.stop());
+    const ws = await open(s.url);
+    expect((await rpc(ws, 1, "initialize", { clientName: "t" })).result).toBeTruthy();
+    // From now on this client reads nothing while a process writes far more than the limit.
+    ws.send(
+      JSON.stringify({
+        id: 2,
+        method: "process/start",
+        params: {
+          processId: "flood",
+          argv: ["head", "-c", "268435456", "/dev/zero"],
+          cwd: uri(dir),
+          env: { PATH: process.env.PATH! },
+        },
+      }),
+    );
+    const closed = new Promise<void>((r) => ws.once("close", () => r()));
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await waitFor(() => s.stderr().includes("not reading its messages"), 20_000);
+    const rssKb = Number(
+      /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, "utf8"))?.[1] ?? 0,
+    );
+    // The unsent limit (32 MiB) and the process buffer (8 MiB) bound what the server holds.
+    expect(rssKb).toBeLessThan(400 * 1024);
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    await closed;
+  }, 60_000);
+});

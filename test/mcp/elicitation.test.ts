@@ -203,4 +203,40 @@ describe("elicitation", () => {
       text: "The server was told no.",
     });
   });
+
+  it("codex exec answers a form from elicitation_answers when they satisfy it, else declines why", async () => {
+    writeConfig(
+      ws.home,
+      mockConfig(mock.url) +
+        nodeServer(
+          "elic",
+          fixture("elicit-server.mjs"),
+          [],
+          'elicitation_answers = { name = "Ada", age = 36, unrelated = "x" }',
+        ),
+    );
+    mock.enqueue(call("ask_form"), plainAnswer("answered"));
+    expect((await runCli(["exec", "go"], { cwd: ws.work, home: ws.home })).code).toBe(0);
+    expect(result()).toEqual({ action: "accept", content: { name: "Ada", age: 36 } });
+
+    writeConfig(
+      ws.home,
+      mockConfig(mock.url) +
+        nodeServer(
+          "elic",
+          fixture("elicit-server.mjs"),
+          [],
+          'elicitation_answers = { name = "Ada" }',
+        ),
+    );
+    mock.enqueue(call("ask_form", "c2"), plainAnswer("declined"));
+    expect((await runCli(["exec", "go"], { cwd: ws.work, home: ws.home })).code).toBe(0);
+    expect(result(3, "c2")).toEqual({
+      action: "decline",
+      _meta: {
+        "codex/reason":
+          "elicitation_answers of [mcp_servers.elic] do not answer this form: Age is required",
+      },
+    });
+  });
 });

@@ -29,6 +29,8 @@ export interface ElicitationDeps {
   policy: ElicitationPolicy;
   host?: ElicitationHost;
   log: (message: string) => void;
+  /** `elicitation_answers` of a server: its forms' answers when nobody is attached. */
+  answersFor?: (server: string) => Record<string, unknown> | undefined;
 }
 
 /** Install the `elicitation/create` handler on a client (before it connects). */
@@ -45,6 +47,7 @@ export async function installElicitationHandler(
     const message = typeof params.message === "string" ? params.message : "";
     let request: ElicitationRequest;
     let check: ((content: Record<string, unknown>) => string | null) | null = null;
+    let fieldNames: string[] = [];
     if (params.mode === "url") {
       request = {
         mode: "url",
@@ -61,6 +64,7 @@ export async function installElicitationHandler(
         return declined(reason);
       }
       check = (content) => contentError(form.fields, content);
+      fieldNames = form.fields.map((f) => f.name);
       request = {
         mode: "form",
         message,
@@ -69,7 +73,20 @@ export async function installElicitationHandler(
       };
     }
     if (policy === "decline" || host === undefined) {
-      const reason = "no user is attached to this Codex session to answer";
+      let reason = "no user is attached to this Codex session to answer";
+      const configured = request.mode === "form" ? deps().answersFor?.(serverName) : undefined;
+      if (configured !== undefined && check !== null) {
+        // Answers from config.toml: the form's fields only, and only if they satisfy it.
+        const content = Object.fromEntries(
+          fieldNames.filter((n) => n in configured).map((n) => [n, configured[n]]),
+        );
+        const problem = check(content);
+        if (problem === null) {
+          log(`answered elicitation from MCP server \`${serverName}\` from elicitation_answers`);
+          return { action: "accept", content: content as ElicitResult["content"] };
+        }
+        reason = `elicitation_answers of [mcp_servers.${serverName}] do not answer this form: ${problem}`;
+      }
       log(`declined elicitation from MCP server \`${serverName}\`: ${reason}`);
       return declined(reason);
     }

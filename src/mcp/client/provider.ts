@@ -35,6 +35,7 @@ export class McpToolProvider implements ExternalToolProvider {
         policy: opts.elicitationPolicy ?? "decline",
         host: this.host,
         log: opts.log,
+        answersFor: (server) => servers[server]?.elicitationAnswers,
       }),
     });
   }
