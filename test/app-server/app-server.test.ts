@@ -2,10 +2,10 @@
 // a turn with an approval, interrupts, disconnects, rollouts shared with `codex resume`, and
 // 20 threads at once. Every message the server sends is checked against the reference schema.
 import { existsSync, readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { AppServerClient, type Message } from "./client.js";
+import { AppServerClient, type Message, useClientCleanup } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -19,13 +19,10 @@ useMockWorkspace(
   { config: 'approval_policy = "on-request"\nsandbox_mode = "read-only"' },
 );
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 function start(): AppServerClient {

@@ -2,6 +2,7 @@
 // line channel), sends requests, collects notifications, answers server requests, and checks
 // every message the server sends against the reference schema.
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterEach, expect } from "vitest";
 import { createInterface } from "node:readline";
 import { CLI } from "../harness.js";
 import { schemaProblems } from "./schema.js";
@@ -151,4 +152,15 @@ export class AppServerClient {
   kill(): void {
     this.child.kill("SIGKILL");
   }
+}
+
+/** After each test: kills the client `take` hands over and checks every message it got was valid. */
+export function useClientCleanup(take: () => AppServerClient | null): void {
+  afterEach(async () => {
+    const c = take();
+    if (!c) return;
+    c.kill();
+    await c.exited;
+    expect(c.violations).toEqual([]);
+  });
 }

@@ -2,9 +2,9 @@
 // written with command/exec/write, a PTY resized with command/exec/resize), as a real process.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient } from "./client.js";
+import { AppServerClient, useClientCleanup } from "./client.js";
 
 let ws: Workspace;
 let client: AppServerClient | null = null;
@@ -13,13 +13,10 @@ useMockWorkspace((_m, w) => {
   ws = w;
 });
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 async function ready(): Promise<AppServerClient> {

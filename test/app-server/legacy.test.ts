@@ -1,10 +1,10 @@
 // The legacy conversation API (seed 002) over the same threads: newConversation, listeners,
 // sendUserMessage, codex/event/* notifications, execCommandApproval, interruptConversation.
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient } from "./client.js";
+import { AppServerClient, useClientCleanup } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -18,13 +18,10 @@ useMockWorkspace(
   { config: 'approval_policy = "on-request"\nsandbox_mode = "read-only"' },
 );
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 const escalated = (callId: string, cmd: string) => ({

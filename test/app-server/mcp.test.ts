@@ -2,7 +2,7 @@
 // mcpServer/startupStatus/updated, mcpServer/tool/call, mcpServer/resource/read, and the clear
 // refusals of config/mcpServer/reload and thread/revert.
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import {
   REPO_ROOT,
@@ -11,7 +11,7 @@ import {
   writeConfig,
   type Workspace,
 } from "../harness.js";
-import { AppServerClient } from "./client.js";
+import { AppServerClient, useClientCleanup } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -22,13 +22,10 @@ useMockWorkspace((m, w) => {
   ws = w;
 });
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 const RESOURCE_SERVER = path.join(REPO_ROOT, "test", "app-server", "mcp-resource-server.mjs");

@@ -2,7 +2,7 @@
 // item listing, archive/unarchive/delete, fs/*, config writes (comments kept) and accounts.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import {
   REPO_ROOT,
@@ -11,7 +11,7 @@ import {
   writeConfig,
   type Workspace,
 } from "../harness.js";
-import { AppServerClient } from "./client.js";
+import { AppServerClient, useClientCleanup } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -25,13 +25,10 @@ useMockWorkspace(
   { config: 'sandbox_mode = "workspace-write"' },
 );
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 async function ready(): Promise<AppServerClient> {

@@ -1,9 +1,9 @@
 // A loaded thread keeps its items for thread/read, but not a command's output: that went out with
 // the item's notifications, and keeping it made a long session's memory grow with every command.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient } from "./client.js";
+import { AppServerClient, useClientCleanup } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -17,13 +17,10 @@ useMockWorkspace(
   { config: 'sandbox_mode = "workspace-write"' },
 );
 
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 describe("app-server: what a loaded thread retains", () => {

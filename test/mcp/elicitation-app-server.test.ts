@@ -2,10 +2,10 @@
 // message checked against the reference schema): the server's form and URL requests reach the
 // client as `mcpServer/elicitation/request`, its answers go back to the MCP server, and a request
 // the client never answers is settled as cancel when the turn is interrupted.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { mockConfig, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { AppServerClient, type Message } from "../app-server/client.js";
+import { AppServerClient, type Message, useClientCleanup } from "../app-server/client.js";
 import { fixture, nodeServer, outputFor } from "./mcp-harness.js";
 
 let mock: MockServer;
@@ -18,13 +18,10 @@ useMockWorkspace(
   },
   { config: null },
 );
-afterEach(async () => {
-  if (!client) return;
+useClientCleanup(() => {
   const c = client;
   client = null;
-  c.kill();
-  await c.exited;
-  expect(c.violations).toEqual([]);
+  return c;
 });
 
 const call = (tool: string, id = "c") => ({
