@@ -5,9 +5,16 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EventOf } from "../../src/protocol/index.js";
 import { makeWorkspace, type Workspace } from "../harness.js";
-import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
+import {
+  plainAnswer,
+  sse,
+  startMockServer,
+  type MockResponse,
+  type MockServer,
+  type RecordedRequest,
+} from "../mock-server/index.js";
 import { eventsUntil } from "./session-harness.js";
-import { startSession } from "./task-helpers.js";
+import { requestInput, startSession } from "./task-helpers.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -47,6 +54,33 @@ function turnRunning(cmd: string, callId = "c1") {
   };
 }
 
+/**
+ * The scripted model's answer after a turnRunning() call. exec_command returns once its yield
+ * time is up even if the command has not finished (it then lives on as a session), so on a
+ * loaded machine the turn could end before the command wrote its files. Like a real model,
+ * this polls the session with write_stdin until the process has exited, then answers.
+ * The polls are appended to the mock's queue: it must be the last response enqueued so far.
+ */
+function answerOnceExited(text: string) {
+  let polls = 0;
+  const respond = (req: RecordedRequest): MockResponse => {
+    const outputs = requestInput(req).filter((i) => i.type === "function_call_output");
+    const running = /Process running with session ID (\d+)/.exec(JSON.stringify(outputs.at(-1)));
+    if (!running) return plainAnswer(text);
+    const callId = `poll_${text}_${++polls}`; // unique within the conversation
+    const args = { session_id: Number(running[1]), chars: "", yield_time_ms: 30_000 };
+    mock.enqueue(respond);
+    return {
+      sse: [
+        sse.created(`r_${callId}`),
+        ...sse.functionCall(callId, "write_stdin", JSON.stringify(args)),
+        sse.completed(`r_${callId}`),
+      ],
+    };
+  };
+  return respond;
+}
+
 const say = (text: string) => ({
   type: "user_input" as const,
   items: [{ type: "text" as const, text }],
@@ -82,7 +116,7 @@ describe("undo", () => {
           "mkdir -p newdir/deep && echo x > newdir/deep/x.txt && echo 'untracked v2' > notes.txt && " +
           "echo 'log v2' >> build.log",
       ),
-      plainAnswer("edited"),
+      answerOnceExited("edited"),
     );
     const { conversation, conversationId } = await startSession(ws, mock.url, {
       extraToml: SNAPSHOTS_ON,
@@ -138,14 +172,13 @@ describe("undo", () => {
 
   it("walks back one turn per undo", async () => {
     ws = makeWorkspace();
-    mock.enqueue(
-      turnRunning("echo one > hello.txt"),
-      plainAnswer("1"),
-      turnRunning("echo two > hello.txt", "c2"),
-      plainAnswer("2"),
-    );
     const { conversation } = await startSession(ws, mock.url, { extraToml: SNAPSHOTS_ON });
-    for (const q of ["first", "second"]) {
+    // One turn's script at a time: answerOnceExited() appends its polls to the queue.
+    for (const [q, word] of [
+      ["first", "one"],
+      ["second", "two"],
+    ] as const) {
+      mock.enqueue(turnRunning(`echo ${word} > hello.txt`, `c_${word}`), answerOnceExited(q));
       conversation.submit(say(q));
       await eventsUntil(conversation, (m) => m.type === "task_complete");
     }
