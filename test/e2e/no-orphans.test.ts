@@ -164,12 +164,15 @@ describe("codex exec ends every process it started", () => {
     expect(await survivors(mark)).toEqual([]);
   });
 
-  it("SIGINT: exits 130 and leaves nothing running", async () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGHUP", 129],
+  ] as const)("%s: exits %i and leaves nothing running", async (signal, code) => {
     config();
     const mark = marker();
     mock.enqueue(backgroundSleep(mark), { hang: true });
-    const r = await execAndSignal(mark, "SIGINT");
-    expect(r.code).toBe(130);
+    const r = await execAndSignal(mark, signal);
+    expect(r.code).toBe(code);
     expect(await survivors(mark)).toEqual([]);
   });
 
@@ -191,15 +194,6 @@ describe("codex exec ends every process it started", () => {
     mock.enqueue(backgroundSleep(mark), { hang: true });
     const r = await execAndSignal(mark, "SIGTERM");
     expect(r.code).toBe(143);
-    expect(await survivors(mark)).toEqual([]);
-  });
-
-  it("SIGHUP: exits 129 and leaves nothing running", async () => {
-    config();
-    const mark = marker();
-    mock.enqueue(backgroundSleep(mark), { hang: true });
-    const r = await execAndSignal(mark, "SIGHUP");
-    expect(r.code).toBe(129);
     expect(await survivors(mark)).toEqual([]);
   });
 
