@@ -24,7 +24,10 @@ const median = (xs) => {
 /** Starts a server on stdio or ws; returns a small JSON-RPC client bound to it. */
 async function startServer(cli, mode, port = 0) {
   const args = mode === "stdio" ? ["--listen", "stdio"] : ["--listen", `ws://127.0.0.1:${port}`];
+  // Its own process group: the reference's npm launcher starts the native server as a child,
+  // which must die with it.
   const child = spawn(cli[0], [...cli.slice(1), "exec-server", ...args], {
+    detached: true,
     stdio: ["pipe", "pipe", "ignore"],
     env: { ...process.env, RUST_LOG: "off" },
   });
@@ -64,7 +67,11 @@ async function startServer(cli, mode, port = 0) {
     listeners,
     close: () => {
       ws?.terminate();
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
     },
   };
 }
