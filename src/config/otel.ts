@@ -3,6 +3,7 @@
 // live here; the exporters themselves are in src/telemetry and load only when one is enabled.
 import type { ResolveInput } from "./resolve.js";
 import {
+  httpUrl,
   ConfigIssue,
   bool,
   isTable,
@@ -71,23 +72,6 @@ const headerValue: Check<string> = (v, ctx, path) => {
   return s;
 };
 
-const endpoint: Check<string> = (v, ctx, path) => {
-  const s = str(v, ctx, path);
-  let ok: boolean;
-  try {
-    const u = new URL(s);
-    ok = u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    ok = false;
-  }
-  if (!ok)
-    throw new ConfigIssue(
-      path,
-      `invalid value for \`${formatKeyPath(path)}\`: expected an http:// or https:// URL, got ${JSON.stringify(s)}`,
-    );
-  return s;
-};
-
 const tlsCheck = table({
   "ca-certificate": str,
   "client-certificate": str,
@@ -95,14 +79,14 @@ const tlsCheck = table({
 });
 
 const httpCheck = table({
-  endpoint,
+  endpoint: httpUrl,
   protocol: oneOf(["binary", "json"] as const),
   headers: mapOf(headerValue),
   tls: tlsCheck,
 });
 
 const grpcCheck = table(
-  { endpoint, headers: mapOf(headerValue), tls: tlsCheck },
+  { endpoint: httpUrl, headers: mapOf(headerValue), tls: tlsCheck },
   // Codex ignores a stray `protocol` on otlp-grpc; so do we.
   ["protocol"],
 );

@@ -160,3 +160,21 @@ export function boolOrStrings(expected: string): Check<boolean | string[]> {
     throw invalid(path, expected, v);
   };
 }
+
+/** An absolute http:// or https:// URL (provider base URLs, MCP servers, OTLP endpoints). */
+export const httpUrl: Check<string> = (v, ctx, path) => {
+  const s = str(v, ctx, path);
+  let ok: boolean;
+  try {
+    const u = new URL(s);
+    ok = u.protocol === "http:" || u.protocol === "https:";
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new ConfigIssue(
+      path,
+      `invalid value for \`${formatKeyPath(path)}\`: expected an http:// or https:// URL, got ${JSON.stringify(s)}`,
+    );
+  return s;
+};

@@ -8,6 +8,7 @@ import {
   VERBOSITIES,
 } from "../protocol/index.js";
 import {
+  httpUrl,
   ConfigIssue,
   anything,
   arrayOf,
@@ -26,23 +27,6 @@ import {
 } from "./schema-check.js";
 import { formatKeyPath } from "./toml-locate.js";
 import { otelCheck } from "./otel.js";
-
-const httpUrl: Check<string> = (v, ctx, path) => {
-  const s = str(v, ctx, path);
-  let ok: boolean;
-  try {
-    const u = new URL(s);
-    ok = u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    ok = false;
-  }
-  if (!ok)
-    throw new ConfigIssue(
-      path,
-      `invalid value for \`${formatKeyPath(path)}\`: expected an http:// or https:// URL, got ${JSON.stringify(s)}`,
-    );
-  return s;
-};
 
 /** `[tools] name = true` or the `[tools.name] enabled = true` form. */
 const toolSwitch: Check<boolean> = (v, ctx, path) => {
