@@ -3,12 +3,16 @@
 // real transform (src/sandbox/transform.ts, bundled on the fly with esbuild) builds for the
 // helper and for bwrap, in read-only and workspace-write (a workspace with .git under /tmp, so
 // the mount namespace, protected binds and synthetic mount targets are all exercised).
-// Variants alternate run by run; prints min/median/max and the median added over direct.
+// Each run is an async spawn, as codex-ts runs commands (a plan's fd 3 bytes, bwrap's seccomp
+// filter, go through a fourth stdio pipe). The reference Codex 0.169's per-command launcher
+// (`codex-linux-sandbox`, which runs bwrap and re-executes itself to apply seccomp) is measured
+// too when bench/.reference is installed. Variants alternate run by run; prints
+// min/median/max and the median added over direct.
 //   RUNS=200 node bench/sandbox-overhead.mjs
 //   BEFORE_HELPER=/old/codex-linux-sandbox BEFORE_TRANSFORM=/old/src/sandbox/transform.ts \
 //     node bench/sandbox-overhead.mjs   (before/after side by side, e.g. from `git archive HEAD`)
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,14 +80,74 @@ for (const [label, helperPath, transform] of builds) {
   }
 }
 
+// The reference: its launcher is the `codex` binary run as `codex-linux-sandbox`, with the
+// permission profile codex 0.169 passes for each mode (captured with strace).
+const referenceBinary = join(
+  root,
+  "bench/.reference/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
+);
+if (existsSync(referenceBinary) && process.arch === "x64") {
+  const arg0Dir = join(scratch, "ref-arg0");
+  mkdirSync(arg0Dir);
+  const launcher = join(arg0Dir, "codex-linux-sandbox");
+  symlinkSync(referenceBinary, launcher);
+  const entries = (write) => [
+    { path: { type: "special", value: { kind: "root" } }, access: "read" },
+    ...(write
+      ? [{ path: { type: "special", value: { kind: "project_roots" } }, access: "write" }]
+      : []),
+  ];
+  for (const mode of Object.keys(policies)) {
+    const profile = {
+      type: "managed",
+      file_system: { type: "restricted", entries: entries(mode === "workspace-write") },
+      network: "restricted",
+    };
+    variants.push([
+      `reference ${mode}`,
+      {
+        program: launcher,
+        args: [
+          "--sandbox-policy-cwd",
+          ws,
+          "--command-cwd",
+          ws,
+          "--permission-profile",
+          JSON.stringify(profile),
+          "--",
+          TRUE,
+        ],
+        env: { ...env, PATH: `${arg0Dir}:${env.PATH}` },
+        arg0: "codex-linux-sandbox",
+      },
+    ]);
+  }
+}
+
+function runOnce({ program, args, env: childEnv, fd3, arg0 }) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(program, args, {
+      stdio: fd3 ? ["ignore", "ignore", "pipe", "pipe"] : ["ignore", "ignore", "pipe"],
+      cwd: ws,
+      env: childEnv,
+      argv0: arg0,
+    });
+    if (fd3) child.stdio[3].end(fd3);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${program}: exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
 const times = variants.map(() => []);
 for (let i = 0; i < RUNS; i++) {
-  variants.forEach(([name, { program, args, env: childEnv }], v) => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(program, args, { stdio: "ignore", cwd: ws, env: childEnv });
-    times[v].push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (result.status !== 0) throw new Error(`${name}: exited with ${result.status}`);
-  });
+  for (const [v, [, plan]] of variants.entries()) times[v].push(await runOnce(plan));
 }
 
 const fmt = (ms) => ms.toFixed(2).padStart(7);

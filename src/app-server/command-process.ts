@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import type { SpawnPlan } from "../exec/runner.js";
+import { feedFd3, inlineFd3, stdioWithFd3 } from "../exec/fd3.js";
 import { signalProcessGroup } from "../exec/process-group.js";
 import { trackProcess } from "../exec/resource-scope.js";
 
@@ -34,12 +35,13 @@ export async function startInteractive(
 }
 
 async function startOnPty(
-  plan: SpawnPlan,
+  planned: SpawnPlan,
   size: { cols: number; rows: number },
   onOutput: Output,
 ): Promise<InteractiveProcess> {
   const mod = await import("@lydell/node-pty");
   const pty = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const plan = inlineFd3(planned);
   const term = pty.spawn(plan.program, plan.args, {
     name: plan.env.TERM ?? "xterm-256color",
     cols: size.cols,
@@ -84,16 +86,19 @@ async function startOnPipes(plan: SpawnPlan, onOutput: Output): Promise<Interact
     env: plan.env,
     argv0: plan.arg0,
     detached: true,
-    stdio: ["pipe", "pipe", "pipe"],
+    stdio: stdioWithFd3(plan, ["pipe", "pipe", "pipe"]),
   });
+  feedFd3(child, plan);
   await new Promise<void>((resolve, reject) => {
     child.once("spawn", resolve);
     child.once("error", reject);
   });
   const tracked = trackProcess(child.pid, { kind: "exec-session", group: true });
-  child.stdin.on("error", () => undefined);
-  child.stdout.on("data", (d: Buffer) => onOutput(d, "stdout"));
-  child.stderr.on("data", (d: Buffer) => onOutput(d, "stderr"));
+  // All three are pipes (see stdio above).
+  const [stdin, stdout, stderr] = [child.stdin!, child.stdout!, child.stderr!];
+  stdin.on("error", () => undefined);
+  stdout.on("data", (d: Buffer) => onOutput(d, "stdout"));
+  stderr.on("data", (d: Buffer) => onOutput(d, "stderr"));
   const exited = new Promise<number>((resolve) =>
     child.once("close", (code, signal) => {
       tracked.exited();
@@ -101,8 +106,8 @@ async function startOnPipes(plan: SpawnPlan, onOutput: Output): Promise<Interact
     }),
   );
   return {
-    write: (data) => void child.stdin.write(data),
-    closeStdin: () => child.stdin.end(),
+    write: (data) => void stdin.write(data),
+    closeStdin: () => stdin.end(),
     resize: () => false,
     terminate: () => signalProcessGroup(child.pid, "SIGKILL"),
     exited,

@@ -45,7 +45,11 @@ async function start(params: unknown, ctx: MethodContext) {
   }
   let policy: SandboxPolicy = { type: "danger-full-access" };
   if (p.sandbox) policy = policyFromPermissions(p.sandbox.permissions);
-  let plan = { program: p.argv[0]!, args: p.argv.slice(1), env: p.env, sandbox: "none" as const };
+  let plan: { program: string; args: string[]; env: Record<string, string>; fd3?: Buffer } = {
+    program: p.argv[0]!,
+    args: p.argv.slice(1),
+    env: p.env,
+  };
   let sandboxType: string = "none";
   if (policy.type !== "danger-full-access") {
     const backend = await detectSandboxBackend();
@@ -58,7 +62,7 @@ async function start(params: unknown, ctx: MethodContext) {
         codexHome: ctx.codexHome,
         backend,
       });
-      plan = { ...built, sandbox: "none" };
+      plan = built;
       sandboxType = SANDBOX_TYPE[built.sandbox];
     } catch (e) {
       // Fail closed: a process that asked for a sandbox never runs without one.
@@ -70,6 +74,7 @@ async function start(params: unknown, ctx: MethodContext) {
     proc = await ServerProcess.start(p.processId, {
       program: plan.program,
       args: plan.args,
+      fd3: plan.fd3,
       cwd,
       env: plan.env,
       arg0: p.arg0 ?? undefined,

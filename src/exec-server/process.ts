@@ -4,6 +4,7 @@
 // output, exit and close, as the reference numbers them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants as osConstants } from "node:os";
+import { feedFd3, inlineFd3, stdioWithFd3 } from "../exec/fd3.js";
 import { signalProcessGroup } from "../exec/process-group.js";
 import { trackProcess } from "../exec/resource-scope.js";
 import type { OutputChunk, ProcessReadResult, StreamName } from "./protocol.js";
@@ -23,6 +24,8 @@ export interface LaunchSpec {
   cwd: string;
   env: Record<string, string>;
   arg0?: string;
+  /** Bytes the program reads on fd 3 (bwrap's seccomp filter). */
+  fd3?: Buffer;
   tty: boolean;
   pipeStdin: boolean;
   /** Decides, from the exit code and output, whether the sandbox refused something. */
@@ -83,8 +86,9 @@ export class ServerProcess {
       env: spec.env,
       argv0: spec.arg0,
       detached: true,
-      stdio: [spec.pipeStdin ? "pipe" : "ignore", "pipe", "pipe"],
+      stdio: stdioWithFd3(spec, [spec.pipeStdin ? "pipe" : "ignore", "pipe", "pipe"]),
     });
+    feedFd3(child, spec);
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", reject);
@@ -119,8 +123,9 @@ export class ServerProcess {
     });
   }
 
-  private async startPty(spec: LaunchSpec): Promise<void> {
+  private async startPty(launch: LaunchSpec): Promise<void> {
     const pty = await loadPty();
+    const spec = inlineFd3(launch);
     const term = pty.spawn(spec.program, spec.args, {
       name: spec.env.TERM ?? "xterm-256color",
       cols: 80,

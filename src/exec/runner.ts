@@ -1,12 +1,13 @@
 // Runs one command to completion: bounded capture, timeout and cancellation that take the
 // whole process tree down, and never a hang or a throw because of what the command does.
 
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
+import { feedFd3, stdioWithFd3 } from "./fd3.js";
 import { openMergedChannel, type MergedChannel } from "./merged-channel.js";
 import { DEFAULT_CAPTURE_BYTES, HeadTailBuffer, type CapturedOutput } from "./output-buffer.js";
 import { signalProcessGroup } from "./process-group.js";
@@ -20,6 +21,8 @@ export interface SpawnPlan {
   cwd: string;
   /** `argv[0]` seen by the program, when it must differ from `program`. */
   arg0?: string;
+  /** Bytes the program reads on fd 3 (bwrap's seccomp filter); see ./fd3.ts. */
+  fd3?: Buffer;
 }
 
 export type OutputStream = "stdout" | "stderr";
@@ -197,9 +200,10 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
       return earlyResult({ spawnError: `failed to prepare stdin: ${message}` }, startedAt);
     }
   }
-  const stdio: StdioOptions = channel
-    ? [stdinFd, channel.childEnd, channel.childEnd]
-    : [stdinFd, "pipe", "pipe"];
+  const stdio = stdioWithFd3(
+    plan,
+    channel ? [stdinFd, channel.childEnd, channel.childEnd] : [stdinFd, "pipe", "pipe"],
+  );
   let child: ChildProcess;
   try {
     child = spawn(plan.program, plan.args, {
@@ -221,6 +225,7 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
   }
   // The child holds its own copies now; ours would keep the channel from ever ending.
   channel?.childEnd.destroy();
+  feedFd3(child, plan);
   // Tracked until its whole group is gone: background jobs it leaves behind end with the session.
   const tracked = trackProcess(child.pid, { kind: "command", group: true });
 

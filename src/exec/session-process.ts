@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { openMergedChannel } from "./merged-channel.js";
+import { feedFd3, inlineFd3, stdioWithFd3 } from "./fd3.js";
 import { signalProcessGroup } from "./process-group.js";
 import { trackProcess } from "./resource-scope.js";
 import {
@@ -87,8 +88,12 @@ export async function startSessionProcess(
   return tty ? startPty(plan, onData) : startPiped(plan, onData);
 }
 
-async function startPty(plan: SpawnPlan, onData: (chunk: Buffer) => void): Promise<SessionProcess> {
+async function startPty(
+  planned: SpawnPlan,
+  onData: (chunk: Buffer) => void,
+): Promise<SessionProcess> {
   const pty = await loadPty();
+  const plan = inlineFd3(planned);
   let term: ReturnType<PtyModule["spawn"]>;
   try {
     term = pty.spawn(plan.program, plan.args, {
@@ -149,9 +154,10 @@ async function startPiped(
     env: plan.env,
     argv0: plan.arg0,
     detached: true,
-    stdio: ["ignore", channel.childEnd, channel.childEnd],
+    stdio: stdioWithFd3(plan, ["ignore", channel.childEnd, channel.childEnd]),
   });
   channel.childEnd.destroy();
+  feedFd3(child, plan);
   try {
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);

@@ -247,10 +247,3 @@ export function bwrapSeccompFilter(
   p.emit(RET_K, 0, 0, RET_ALLOW);
   return p.bytes();
 }
-
-/** Every byte as a `\ooo` escape, for `printf` in the spawn script (no NULs in argv otherwise). */
-export function octalEscape(bytes: Buffer): string {
-  let out = "";
-  for (const byte of bytes) out += `\\${byte.toString(8).padStart(3, "0")}`;
-  return out;
-}

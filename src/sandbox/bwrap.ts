@@ -1,33 +1,27 @@
-// The bubblewrap backend's spawn plan: bwrap's argv, wrapped in a short `sh` script that decides
-// at spawn time how each protected path is covered and hands bwrap our seccomp filter.
+// The bubblewrap backend's spawn plan: bwrap's argv, and our seccomp filter for bwrap to read on
+// fd 3 (see src/exec/fd3.ts: a pipe, or a short `sh` script under a PTY), so there is no filter
+// file a command could tamper with. bwrap is run directly: a wrapping shell cost ~1 ms a command.
+import { lstatSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { bwrapSeccompFilter, octalEscape } from "./bwrap-seccomp.js";
+import { bwrapSeccompFilter } from "./bwrap-seccomp.js";
 import { isWithin } from "./policy.js";
 import type { WritableRoot } from "./policy.js";
 
-/**
- * `sh -c` script. `$0` is bwrap, `$1` the octal-escaped seccomp filter (empty: none), the rest
- * bwrap's argv, in which `--codex-protect P` / `--codex-protect-existing P` (before the first
- * `--`) become `--ro-bind-try P P` when P exists, and otherwise (if its root exists) a read-only
- * empty tmpfs at P (bwrap creates P, empty, on the host; it stays, and later runs bind it) or
- * nothing. The
- * filter reaches bwrap through a pipe on fd 3 (stdin waits on fd 4), so there is no filter file
- * a command could tamper with.
- */
-export const BWRAP_SCRIPT = [
-  'b=$0 f=$1; shift; n=$# i=0 rest=""',
-  'while [ "$i" -lt "$n" ]; do a=$1; shift; i=$((i + 1))',
-  '  if [ -z "$rest" ] && { [ "$a" = --codex-protect ] || [ "$a" = --codex-protect-existing ]; }; then',
-  "    p=$1; shift; i=$((i + 1))",
-  '    if [ -e "$p" ] || [ -L "$p" ]; then set -- "$@" --ro-bind-try "$p" "$p"',
-  '    elif [ "$a" = --codex-protect ] && [ -d "${p%/*}" ]; then',
-  '      set -- "$@" --tmpfs "$p" --remount-ro "$p"',
-  "    fi",
-  '  else [ "$a" = -- ] && rest=1; set -- "$@" "$a"; fi',
-  "done",
-  'if [ -z "$f" ]; then exec "$b" "$@"; fi',
-  'exec 4<&0; printf "$f" | { exec 3<&0 0<&4 4<&-; exec "$b" --seccomp 3 "$@"; }',
-].join("\n");
+/** What a protected path is right now; injectable for tests. */
+export type PathProbe = (path: string) => "present" | "absent" | "no-parent";
+
+export const probePath: PathProbe = (path) => {
+  try {
+    lstatSync(path);
+    return "present";
+  } catch {
+    try {
+      return statSync(dirname(path)).isDirectory() ? "absent" : "no-parent";
+    } catch {
+      return "no-parent";
+    }
+  }
+};
 
 /**
  * Paths bound onto themselves: every root, and every directory strictly between a root and
@@ -55,13 +49,20 @@ export interface BwrapRequest {
   cwd: string;
   roots: WritableRoot[];
   network: boolean;
+  probe?: PathProbe;
 }
 
 /**
  * bubblewrap argv. `--unshare-user --cap-drop ALL` are not optional: as root without them the
  * command keeps CAP_SYS_ADMIN and can simply remount `/` read-write.
+ *
+ * Protected paths are decided when the plan is made, right before the spawn (after any
+ * approval): an existing one is bound read-only; a missing one gets a read-only empty tmpfs
+ * (bwrap creates the directory on the host, empty, and it stays; later runs bind it), except a
+ * workspace's own `.git`, which `git init` may create.
  */
 export function bwrapArgs(req: BwrapRequest): string[] {
+  const probe = req.probe ?? probePath;
   const args = [
     "--new-session",
     "--die-with-parent",
@@ -84,18 +85,24 @@ export function bwrapArgs(req: BwrapRequest): string[] {
   for (const { root, protectedPaths } of ordered) {
     for (const path of protectedPaths) {
       const existingOnly = root === workspace && path === `${root === "/" ? "" : root}/.git`;
-      args.push(existingOnly ? "--codex-protect-existing" : "--codex-protect", path);
+      const state = probe(path);
+      if (state === "present") args.push("--ro-bind-try", path, path);
+      else if (state === "absent" && !existingOnly)
+        args.push("--tmpfs", path, "--remount-ro", path);
     }
   }
   args.push("--chdir", req.cwd, "--", ...req.command);
   return args;
 }
 
-/** `/bin/sh -c BWRAP_SCRIPT bwrap FILTER ARGS…` */
-export function bwrapInvocation(req: BwrapRequest): { program: string; args: string[] } {
+/** bwrap and its argv; `fd3` is the seccomp filter (`--seccomp 3`), absent on unknown CPUs. */
+export function bwrapInvocation(req: BwrapRequest): {
+  program: string;
+  args: string[];
+  fd3?: Buffer;
+} {
   const filter = bwrapSeccompFilter(req.network);
-  return {
-    program: "/bin/sh",
-    args: ["-c", BWRAP_SCRIPT, req.bwrapPath, filter ? octalEscape(filter) : "", ...bwrapArgs(req)],
-  };
+  const args = bwrapArgs(req);
+  if (!filter) return { program: req.bwrapPath, args };
+  return { program: req.bwrapPath, args: ["--seccomp", "3", ...args], fd3: filter };
 }

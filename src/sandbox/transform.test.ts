@@ -3,8 +3,8 @@ import type { SandboxBackend } from "./backend.js";
 import { SandboxUnavailableError } from "./backend.js";
 import { parseHelperProbe } from "./detect.js";
 import { sandboxPolicyFromMode } from "./policy.js";
-import { bwrapSeccompFilter, octalEscape } from "./bwrap-seccomp.js";
-import { BWRAP_SCRIPT, pinPoints } from "./bwrap.js";
+import { bwrapSeccompFilter } from "./bwrap-seccomp.js";
+import { pinPoints, type PathProbe } from "./bwrap.js";
 import { buildSpawnPlan } from "./transform.js";
 import type { SpawnPlan, SpawnRequest } from "./transform.js";
 
@@ -135,20 +135,19 @@ describe("buildSpawnPlan: linux helper", () => {
   });
 });
 
-/** bwrap's own argv, wherever the plan puts it (behind the seccomp-feeding `sh -c`). */
+/** bwrap's own argv, after the `--seccomp 3` the filter (where there is one) brings. */
 function bwrapArgv(plan: SpawnPlan): string[] {
-  expect(plan.program).toBe("/bin/sh");
-  expect(plan.args.slice(0, 3)).toEqual(["-c", BWRAP_SCRIPT, "/usr/bin/bwrap"]);
-  return plan.args.slice(4);
+  expect(plan.program).toBe("/usr/bin/bwrap");
+  return plan.fd3 ? plan.args.slice(2) : plan.args;
 }
 
 describe("buildSpawnPlan: bwrap", () => {
-  it("feeds bwrap a seccomp filter through a pipe where the architecture is known", () => {
+  it("hands bwrap the seccomp filter on fd 3 where the architecture is known", () => {
     const plan = buildSpawnPlan(request({ backend: BWRAP, policy: { type: "read-only" } }));
     const filter = bwrapSeccompFilter(false);
-    expect(plan.program).toBe("/bin/sh");
-    expect(plan.args[3]).toBe(filter ? octalEscape(filter) : "");
-    if (filter) expect(plan.args[3]).toMatch(/^(\\[0-7]{3})+$/);
+    expect(plan.fd3).toEqual(filter);
+    if (filter) expect(plan.args.slice(0, 2)).toEqual(["--seccomp", "3"]);
+    else expect(plan.args).not.toContain("--seccomp");
   });
 
   it("has filters for x64 and arm64 only, with and without network rules", () => {
@@ -198,19 +197,38 @@ describe("buildSpawnPlan: bwrap", () => {
       network_access: true,
       exclude_tmpdir_env_var: true,
     });
+    // /tmp/.git and /tmp/ws/.codex exist; the rest are missing under existing parents.
+    const present = new Set(["/tmp/.git", "/tmp/ws/.codex"]);
+    const probe: PathProbe = (path) => (present.has(path) ? "present" : "absent");
     const plan = buildSpawnPlan(
-      request({ backend: { kind: "bwrap", bwrapPath: "/usr/bin/bwrap" }, policy, cwd: "/tmp/ws" }),
+      request({
+        backend: { kind: "bwrap", bwrapPath: "/usr/bin/bwrap" },
+        policy,
+        cwd: "/tmp/ws",
+        probe,
+      }),
     );
     expect(bwrapArgv(plan)).not.toContain("--unshare-net");
     expect(bwrapArgv(plan)).not.toContain("--disable-userns");
     expect(bwrapArgv(plan)).toContain("--unshare-user");
     const binds = bwrapArgv(plan).join(" ");
     expect(binds).toContain(
-      "--bind-try /tmp /tmp --bind-try /tmp/ws /tmp/ws --codex-protect /tmp/.git",
+      "--bind-try /tmp /tmp --bind-try /tmp/ws /tmp/ws --ro-bind-try /tmp/.git /tmp/.git " +
+        "--tmpfs /tmp/.codex --remount-ro /tmp/.codex",
     );
+    // The workspace's own missing .git is left for `git init`; its existing .codex is bound.
     expect(binds).toContain(
-      "--codex-protect-existing /tmp/ws/.git --codex-protect /tmp/ws/.codex --codex-protect /tmp/ws/.agents",
+      "--tmpfs /tmp/.agents --remount-ro /tmp/.agents " +
+        "--ro-bind-try /tmp/ws/.codex /tmp/ws/.codex --tmpfs /tmp/ws/.agents --remount-ro /tmp/ws/.agents",
     );
+  });
+
+  it("leaves out protected paths whose parent is gone", () => {
+    const policy = sandboxPolicyFromMode("workspace-write", { exclude_tmpdir_env_var: true });
+    const plan = buildSpawnPlan(
+      request({ backend: BWRAP, policy, cwd: "/tmp/ws", probe: () => "no-parent" }),
+    );
+    expect(bwrapArgv(plan).join(" ")).not.toMatch(/--tmpfs|--ro-bind-try/);
   });
 });
 

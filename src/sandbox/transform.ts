@@ -10,7 +10,7 @@ import {
   writableRoots,
 } from "./policy.js";
 import type { SandboxEnv } from "./policy.js";
-import { bwrapInvocation } from "./bwrap.js";
+import { bwrapInvocation, type PathProbe } from "./bwrap.js";
 import { seatbeltInvocation } from "./seatbelt.js";
 
 export interface SpawnRequest {
@@ -24,6 +24,8 @@ export interface SpawnRequest {
   backend: SandboxBackend;
   /** Canonicalises roots for Seatbelt (which matches real paths, e.g. /private/tmp). */
   realpath?: (path: string) => string;
+  /** Whether bwrap's protected paths exist (the real filesystem unless a test says otherwise). */
+  probe?: PathProbe;
 }
 
 export interface SpawnPlan {
@@ -32,6 +34,8 @@ export interface SpawnPlan {
   env: Record<string, string>;
   cwd: string;
   sandbox: SandboxKind;
+  /** Bytes the program reads on fd 3 (bwrap's seccomp filter); spawners use src/exec/fd3.ts. */
+  fd3?: Buffer;
 }
 
 /** `CODEX_SANDBOX` per mechanism; macOS matches Codex, the Linux names are ours. */
@@ -79,15 +83,16 @@ export function buildSpawnPlan(req: SpawnRequest): SpawnPlan {
       return { program: backend.helperPath, args, env, cwd: req.cwd, sandbox: "linux-helper" };
     }
     case "bwrap": {
-      const { program, args } = bwrapInvocation({
+      const { program, args, fd3 } = bwrapInvocation({
         bwrapPath: backend.bwrapPath,
         disableUserns: backend.disableUserns ?? false,
         command: req.command,
         cwd: req.cwd,
         roots,
         network,
+        probe: req.probe,
       });
-      return { program, args, env, cwd: req.cwd, sandbox: "bwrap" };
+      return { program, args, env, cwd: req.cwd, sandbox: "bwrap", ...(fd3 ? { fd3 } : {}) };
     }
     case "seatbelt": {
       const realpath = req.realpath ?? resolveExistingPrefix;
