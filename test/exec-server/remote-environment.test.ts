@@ -80,8 +80,9 @@ describe("RemoteEnvironment", () => {
     let out = "";
     const proc = await env.startSession(plan, true, (c) => (out += c.toString()));
     expect(proc.write("hi\n")).toBe(true);
-    expect(await proc.exited).toBe(0);
-    expect(out).toContain("got:hi");
+    const code = await proc.exited;
+    // Both in one assertion, so a failure shows what the terminal printed.
+    expect({ code, out }).toEqual({ code: 0, out: expect.stringContaining("got:hi") });
   });
 
   it("files: read, write, list, stat; missing files are ENOENT", async () => {
