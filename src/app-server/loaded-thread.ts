@@ -25,6 +25,8 @@ export class LoadedThread implements EventHost {
   private owner: ClientConnection | null = null;
   /** The running turn was started through the legacy conversation API (v1 approvals). */
   legacyTurn = false;
+  /** The `config` params the thread was started with (config/mcpServer/reload reapplies them). */
+  configOverrides: Record<string, unknown> | null = null;
   /** Legacy `addConversationListener` subscriptions: id → connection. */
   readonly legacyListeners = new Map<string, ClientConnection>();
   private abortWaiters: Array<(reason: string) => void> = [];
@@ -94,6 +96,53 @@ export class LoadedThread implements EventHost {
       if (text?.type === "text") this.info.preview = text.text;
     }
     return turn;
+  }
+
+  /**
+   * thread/revert: removes `beforeTurnId` and every later turn from the thread and from its
+   * session's history (a `thread_rolled_back` event in the rollout, as Codex records it, so
+   * `codex resume` sees the shorter thread too). Files are not touched, as in Codex.
+   */
+  async revert(beforeTurnId: string): Promise<void> {
+    if (this.active) {
+      throw invalidRequest(
+        `thread ${this.id} has a turn in progress (${this.active.id}); interrupt it before thread/revert`,
+      );
+    }
+    const index = this.turns.findIndex((t) => t.id === beforeTurnId);
+    if (index < 0) throw invalidRequest(`no turn ${beforeTurnId} in thread ${this.id}`);
+    const reverted = this.turns.slice(index);
+    // The rollback counts the user-role messages of the history, as Codex's does: each user
+    // message (steered ones included) and each finished review's result (`<user_action>`).
+    const userTurns = (turns: TurnRecord[]) =>
+      turns.reduce(
+        (n, t) =>
+          n +
+          t.items.filter((i) => i.type === "userMessage" || i.type === "exitedReviewMode").length,
+        0,
+      );
+    if (!reverted[0]!.items.some((i) => i.type === "userMessage")) {
+      throw invalidRequest(
+        `turn ${beforeTurnId} has no user message (a compaction, shell command or review turn); codex-ts reverts to a turn the user started`,
+      );
+    }
+    await new Promise<void>((resolve, reject) => {
+      let id: string;
+      try {
+        id = this.conversation.submit({ type: "thread_rollback", num_turns: userTurns(reverted) });
+      } catch (e) {
+        reject(e as Error);
+        return;
+      }
+      this.queries.set(id, (msg) => {
+        if (msg.type !== "thread_rolled_back" && msg.type !== "error") return;
+        this.queries.delete(id);
+        if (msg.type === "error") reject(invalidRequest(msg.message));
+        else resolve();
+      });
+    });
+    this.turns.splice(index);
+    this.info.updatedAt = nowSeconds();
   }
 
   /** Resolves with the abort reason when the running turn ends aborted (interruptConversation). */

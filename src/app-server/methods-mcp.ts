@@ -1,8 +1,10 @@
 // The MCP servers of a thread's session as clients see them: mcpServerStatus/list (tools,
 // resources, authentication, from the core's list_mcp_tools), mcpServer/tool/call and
-// mcpServer/resource/read (straight to the session's servers, outside any turn), and the
-// mcpServer/startupStatus/updated notifications sent when a thread starts.
+// mcpServer/resource/read (straight to the session's servers, outside any turn),
+// config/mcpServer/reload, and the mcpServer/startupStatus/updated notifications sent when a
+// thread starts and when a reload starts servers.
 import { z } from "zod";
+import type { McpServerConfig } from "../config/types.js";
 import type { McpDirectAccess } from "../core/session-types.js";
 import { MCP_TOOL_NAME_DELIMITER } from "../mcp/client/tool-names.js";
 import type { LoadedThread } from "./loaded-thread.js";
@@ -72,6 +74,15 @@ async function mcpCall<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+function sendStartupStatus(
+  thread: LoadedThread,
+  name: string,
+  status: "starting" | "ready" | "failed",
+  error: string | null,
+): void {
+  thread.broadcast("mcpServer/startupStatus/updated", { name, status, error, threadId: thread.id });
+}
+
 /**
  * `starting` for each enabled server of a newly opened thread, then `ready` or `failed` once the
  * session's start-up has settled. Runs in the background: thread/start does not wait for it.
@@ -79,13 +90,8 @@ async function mcpCall<T>(what: string, run: () => Promise<T>): Promise<T> {
 export function reportMcpStartup(thread: LoadedThread): void {
   const names = enabledServers(thread);
   if (names.length === 0) return;
-  const send = (name: string, status: string, error: string | null) =>
-    thread.broadcast("mcpServer/startupStatus/updated", {
-      name,
-      status,
-      error,
-      threadId: thread.id,
-    });
+  const send = (name: string, status: "starting" | "ready" | "failed", error: string | null) =>
+    sendStartupStatus(thread, name, status, error);
   for (const name of names) send(name, "starting", null);
   void thread
     .query({ type: "list_mcp_tools" }, "mcp_list_tools_response")
@@ -101,6 +107,26 @@ export function reportMcpStartup(thread: LoadedThread): void {
     .catch(() => undefined);
 }
 
+/**
+ * Hands a thread's session its new `[mcp_servers]` (applied now when idle, else when the running
+ * turn ends), then reports the servers it starts: `starting`, then `ready` or `failed`.
+ */
+function reloadThread(thread: LoadedThread, servers: Record<string, McpServerConfig>): void {
+  void thread.conversation
+    .reloadMcpServers(servers, (names) => {
+      thread.config.mcpServers = servers;
+      for (const name of names) sendStartupStatus(thread, name, "starting", null);
+    })
+    .then((result) => {
+      const failed = new Map(result.failures.map((f) => [f.server, f.message]));
+      for (const name of result.started) {
+        const error = failed.get(name) ?? null;
+        sendStartupStatus(thread, name, error === null ? "ready" : "failed", error);
+      }
+    })
+    .catch(() => undefined);
+}
+
 const AUTH: Record<string, string> = {
   unsupported: "unsupported",
   not_logged_in: "notLoggedIn",
@@ -111,10 +137,21 @@ const AUTH: Record<string, string> = {
 
 export function mcpMethods(reg: ThreadRegistry): Record<string, Handler> {
   return {
+    // As in Codex: every loaded thread reads `[mcp_servers]` anew from all config layers (its
+    // cwd's project config, the server's and the thread's overrides); the answer comes at once.
+    // Every config is read before any thread changes, so a broken config.toml changes nothing.
     "config/mcpServer/reload": async () => {
-      throw invalidRequest(
-        "config/mcpServer/reload is not supported by codex-ts: a thread's MCP servers are fixed when its session starts; threads started afterwards read [mcp_servers] from config.toml anew",
+      const plans = await Promise.all(
+        reg.list().map(async (thread) => {
+          const config = await reg.loadConfig({
+            cwd: thread.config.cwd,
+            config: thread.configOverrides,
+          });
+          return [thread, config.mcpServers] as const;
+        }),
       );
+      for (const [thread, servers] of plans) reloadThread(thread, servers);
+      return {};
     },
     "mcpServer/tool/call": async (_conn, params) => {
       const p = parseParams(ToolCallSchema, params);

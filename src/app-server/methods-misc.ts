@@ -3,8 +3,12 @@ import { findModelFamily } from "../config/model-family.js";
 import type { Config } from "../config/types.js";
 import { apiKeyOutcome } from "../session/index.js";
 import type { Handler } from "./methods-threads.js";
-import { invalidRequest, parseParams } from "./rpc.js";
-import { ConfigReadParamsSchema, ModelListParamsSchema } from "./schemas.js";
+import { parseParams } from "./rpc.js";
+import {
+  ConfigReadParamsSchema,
+  ModelListParamsSchema,
+  ThreadRevertParamsSchema,
+} from "./schemas.js";
 import type { ThreadRegistry } from "./thread-registry.js";
 import { approvalPolicyV2 } from "./v2.js";
 
@@ -66,12 +70,18 @@ function configView(c: Config): Record<string, unknown> {
 
 export function miscMethods(reg: ThreadRegistry): Record<string, Handler> {
   return {
-    // The core's undo restores the files of the last turn from its ghost snapshot; it cannot drop
-    // turns from a thread's history, which is what thread/revert asks for.
-    "thread/revert": async () => {
-      throw invalidRequest(
-        "thread/revert is not supported by codex-ts: its undo restores the last turn's files only and cannot remove turns from a thread (use /undo in `codex resume`)",
-      );
+    // The reference answers with the thread's metadata (turns are paged separately), then
+    // sends thread/reverted.
+    "thread/revert": async (_conn, params) => {
+      const p = parseParams(ThreadRevertParamsSchema, params);
+      const thread = reg.loaded(p.threadId);
+      await thread.revert(p.beforeTurnId);
+      queueMicrotask(() => thread.broadcast("thread/reverted", { threadId: thread.id }));
+      return {
+        thread: thread.toThread(false),
+        turnsBackwardsCursor: null,
+        itemsBackwardsCursor: null,
+      };
     },
     "model/list": async (_conn, params) => {
       const p = parseParams(ModelListParamsSchema, params);

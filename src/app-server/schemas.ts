@@ -44,6 +44,10 @@ export const ThreadForkParamsSchema = z.object({
 export type ThreadForkParams = z.infer<typeof ThreadForkParamsSchema>;
 
 export const ThreadIdParamsSchema = z.object({ threadId: z.string() });
+export const ThreadRevertParamsSchema = z.object({
+  threadId: z.string(),
+  beforeTurnId: z.string(),
+});
 
 export const ThreadReadParamsSchema = z.object({
   threadId: z.string(),
@@ -133,6 +137,7 @@ export const PARAMS_SCHEMAS: Record<string, z.ZodType> = {
   TurnStartParams: TurnStartParamsSchema,
   TurnSteerParams: TurnSteerParamsSchema,
   TurnInterruptParams: TurnInterruptParamsSchema,
+  ThreadRevertParams: ThreadRevertParamsSchema,
   ModelListParams: ModelListParamsSchema,
   ConfigReadParams: ConfigReadParamsSchema,
   UserInput: UserInputSchema,

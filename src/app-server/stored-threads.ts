@@ -126,6 +126,20 @@ export function turnsFromEvents(c: RolloutContents): TurnRecord[] {
       case "context_compacted":
         add({ type: "contextCompaction", id: `${threadId}-item-${n}-${open().items.length}` });
         break;
+      case "entered_review_mode":
+        add({
+          type: "enteredReviewMode",
+          id: `${threadId}-item-${n}-${open().items.length}`,
+          review: e.review_request.user_facing_hint,
+        });
+        break;
+      case "exited_review_mode":
+        add({
+          type: "exitedReviewMode",
+          id: `${threadId}-item-${n}-${open().items.length}`,
+          review: e.review_output?.overall_explanation ?? "",
+        });
+        break;
       case "error":
         open().error = { message: e.message };
         break;

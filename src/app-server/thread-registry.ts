@@ -97,6 +97,7 @@ export class ThreadRegistry {
     return this.open(conn, config, { kind: "new" }, [], {
       ephemeral: params.ephemeral ?? false,
       forkedFromId: null,
+      configOverrides: params.config ?? null,
     });
   }
 
@@ -116,6 +117,7 @@ export class ThreadRegistry {
       forkedFromId: null,
       createdAt: stored.info.createdAt,
       preview: stored.info.preview,
+      configOverrides: params.config ?? null,
     });
   }
 
@@ -131,6 +133,7 @@ export class ThreadRegistry {
       ephemeral: params.ephemeral ?? false,
       forkedFromId: params.threadId,
       preview: stored.info.preview,
+      configOverrides: params.config ?? null,
     });
   }
 
@@ -173,12 +176,13 @@ export class ThreadRegistry {
       forkedFromId: string | null;
       createdAt?: number;
       preview?: string;
+      configOverrides: Record<string, unknown> | null;
     },
   ): Promise<LoadedThread> {
     const key = apiKeyOutcome(config);
     if (!key.ok) throw new RpcError(INTERNAL_ERROR, key.message);
-    // Ghost snapshots exist for undo, which the app-server does not serve (thread/revert); they
-    // cost every turn a few git processes. On only when config.toml asks for them.
+    // Ghost snapshots exist for undo, which the app-server does not serve (thread/revert leaves
+    // files alone, as Codex's does); they cost every turn a few git processes. On only when config.toml asks for them.
     const ghost = config.features.ghost_commit ?? false;
     config = { ...config, features: { ...config.features, ghost_commit: ghost } };
     const started: { ok: true; value: NewConversation } | { ok: false; message: string } =
@@ -215,6 +219,7 @@ export class ThreadRegistry {
       [...turns],
       (t) => this.threads.delete(t.id),
     );
+    thread.configOverrides = extra.configOverrides;
     thread.subscribers.add(conn);
     this.threads.set(thread.id, thread);
     // The client left (or the server began stopping) while the session started: nobody will

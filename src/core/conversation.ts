@@ -1,7 +1,8 @@
 // The public handle on a session: submit ops, read events (seed-spec §3.1, B3.7).
 import type { Event, EventOf, Op } from "../protocol/index.js";
 import { Session } from "./session.js";
-import type { McpDirectAccess, SessionOptions } from "./session-types.js";
+import type { McpServerConfig } from "../config/types.js";
+import type { McpDirectAccess, McpReloadResult, SessionOptions } from "./session-types.js";
 
 export class Conversation {
   private nextId = 0;
@@ -19,6 +20,17 @@ export class Conversation {
   /** The session's MCP servers for direct calls (app-server); undefined without any. */
   get mcp(): McpDirectAccess | undefined {
     return this.session.options.externalTools?.direct?.();
+  }
+
+  /**
+   * Apply a new `[mcp_servers]` table (app-server `config/mcpServer/reload`): now when idle,
+   * else when the running task ends; resolves with the servers (re)started and those that failed.
+   */
+  reloadMcpServers(
+    servers: Record<string, McpServerConfig>,
+    onStarting?: (names: string[]) => void,
+  ): Promise<McpReloadResult> {
+    return this.session.reloadExternalTools(servers, onStarting);
   }
 
   /** Submit an op; returns its submission id ("0", "1", … per conversation). */

@@ -1,5 +1,5 @@
 // Settings and collaborators of a session.
-import type { Config } from "../config/types.js";
+import type { Config, McpServerConfig } from "../config/types.js";
 import type {
   AskForApproval,
   EventMsg,
@@ -31,6 +31,22 @@ export interface ExternalToolProvider {
   shutdown(): Promise<void>;
   /** Direct access for front-ends (app-server `mcpServer/*`); undefined before `start`. */
   direct?(): McpDirectAccess | undefined;
+  /**
+   * Apply a new `[mcp_servers]` table to a started provider (app-server
+   * `config/mcpServer/reload`): removed and changed servers close, new and changed ones start;
+   * `onStarting` names those about to start. Failures go to `onError`, never reject.
+   */
+  reconfigure?(
+    servers: Record<string, McpServerConfig>,
+    onError: (message: string) => void,
+    onStarting?: (names: string[]) => void,
+  ): Promise<McpReloadResult>;
+}
+
+/** What a reload of `[mcp_servers]` did: the servers it (re)started, and those that failed. */
+export interface McpReloadResult {
+  started: string[];
+  failures: Array<{ server: string; message: string }>;
 }
 
 /** The session's MCP servers as a front-end may use them outside a turn. */

@@ -1,7 +1,7 @@
 // A session: the submission loop, the one running task (and those queued behind it), the
 // model-visible history, persistence and token accounting. Tasks live in ./tasks/.
 import path from "node:path";
-import type { Config } from "../config/types.js";
+import type { Config, McpServerConfig } from "../config/types.js";
 import { ResourceScope, runInResourceScope } from "../exec/resource-scope.js";
 import type {
   Event,
@@ -11,7 +11,7 @@ import type {
   Submission,
   UserInput,
 } from "../protocol/index.js";
-import { leadingContext } from "../rollout/reconstruct.js";
+import { dropLastUserTurns, leadingContext } from "../rollout/reconstruct.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import { PendingApprovals } from "./approvals.js";
 import { PendingElicitations, type ElicitationAnswer } from "./elicitations.js";
@@ -24,6 +24,7 @@ import {
   type EnvironmentContext,
 } from "./environment-context.js";
 import { GhostSnapshots } from "./ghost-snapshots.js";
+import { McpReloads } from "./mcp-reload.js";
 import { collectWhenIdle } from "./idle-gc.js";
 import { registerLiveSession } from "./live-sessions.js";
 import { ItemTracker } from "./items/item-tracker.js";
@@ -42,6 +43,7 @@ import {
 } from "./queries.js";
 import type {
   InitialHistory,
+  McpReloadResult,
   SessionOptions,
   SessionPersistence,
   TurnSettings,
@@ -94,6 +96,11 @@ export class Session implements TaskHost {
       this.emit(task.subId, { type: "error", message: e.message });
       this.emit(task.subId, { type: "task_complete", last_agent_message: null });
     },
+    idle: () => {
+      if (this.shutDown) this.mcpReloads.dropWaiting();
+      else this.mcpReloads.taskEnded();
+      for (const run of this.whenIdle.splice(0)) run();
+    },
     afterTask: async (task) => {
       this.approvals.cancel(task.subId);
       this.elicitations.cancel(task.subId);
@@ -110,6 +117,18 @@ export class Session implements TaskHost {
   private unregisterLive: () => void = () => undefined;
   /** Resolves once external tools are connected (or have failed); requests wait for it. */
   private externalReady: Promise<void> = Promise.resolve();
+  /** Ops that wait for the running task to end (a rollback asked for as a turn ends). */
+  private readonly whenIdle: Array<() => void> = [];
+  /** `[mcp_servers]` reloads (app-server), applied between tasks. */
+  private readonly mcpReloads = new McpReloads({
+    busy: () => this.scheduler.current !== null,
+    ready: () => this.externalReady,
+    setReady: (p) => {
+      this.externalReady = p;
+    },
+    provider: () => this.options.externalTools,
+    log: (m) => this.log(m),
+  });
 
   private constructor(
     readonly options: SessionOptions,
@@ -311,6 +330,19 @@ export class Session implements TaskHost {
     if (msg.type === "task_complete" || msg.type === "turn_aborted") collectWhenIdle();
   }
 
+  /**
+   * A new `[mcp_servers]` table (app-server `config/mcpServer/reload`): applied now when idle,
+   * else when the running task ends. `onStarting` names the servers about to start.
+   */
+  reloadExternalTools(
+    servers: Record<string, McpServerConfig>,
+    onStarting?: (names: string[]) => void,
+  ): Promise<McpReloadResult> {
+    // A session shutting down must not start servers it would stop at once.
+    if (this.shutDown) return Promise.resolve({ started: [], failures: [] });
+    return this.mcpReloads.reload(servers, onStarting);
+  }
+
   emitTokenCount(subId: string): void {
     this.emit(subId, {
       type: "token_count",
@@ -479,6 +511,9 @@ export class Session implements TaskHost {
       case "compact":
         this.scheduler.start("compact", id, (task) => runCompactTask(this, task));
         return false;
+      case "thread_rollback":
+        this.rollback(id, op.num_turns);
+        return false;
       case "undo":
         this.scheduler.start("undo", id, async (task) =>
           (await import("./tasks/undo.js")).runUndoTask(this, task),
@@ -502,6 +537,26 @@ export class Session implements TaskHost {
         this.log(`ignoring unsupported op ${(op as { type: string }).type}`);
         return false;
     }
+  }
+
+  /**
+   * Drop the last `numTurns` user turns from the history (files stay as they are); the event is
+   * recorded in the rollout, where a resume applies it too. A running task ends first: its
+   * history must be complete before turns are cut from it.
+   */
+  private rollback(id: string, numTurns: number): void {
+    if (this.scheduler.current) {
+      this.whenIdle.push(() => this.rollback(id, numTurns));
+      return;
+    }
+    if (!Number.isInteger(numTurns) || numTurns < 1) {
+      this.emit(id, { type: "error", message: "num_turns must be at least 1" });
+      return;
+    }
+    this.conversation = dropLastUserTurns(this.conversation, numTurns);
+    this.emit(id, { type: "thread_rolled_back", num_turns: numTurns });
+    // Written now, so a `codex resume` of this thread from elsewhere sees the shorter history.
+    void this.flush();
   }
 
   private async userInput(id: string, items: UserInput[], outputSchema?: unknown): Promise<void> {

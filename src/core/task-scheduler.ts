@@ -19,6 +19,8 @@ export interface SchedulerHooks {
   onCrash(task: ActiveTask, error: Error): void;
   /** After every task, before the next starts (cancel approvals, flush the rollout). */
   afterTask(task: ActiveTask): Promise<void>;
+  /** No task runs any more, and the next (if one waits) has not started. */
+  idle?(): void;
 }
 
 export class TaskScheduler {
@@ -91,6 +93,7 @@ export class TaskScheduler {
     this.active = task;
     this.activeDone = this.run(task, entry.run).finally(() => {
       if (this.active === task) this.active = null;
+      this.hooks.idle?.();
       const next = this.queued.shift();
       if (next && !this.closed) this.launch(next);
     });

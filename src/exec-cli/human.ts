@@ -1,15 +1,18 @@
 // Human-readable `codex exec` output (reference §9): a header, then each step on stderr; only
 // the final agent message goes to stdout, so `codex exec "…" > answer.txt` captures just that.
-import type { Event, EventMsg, EventOf, FileChange } from "../protocol/index.js";
+// A thin adapter over the item model (src/protocol/thread-items.ts): commands, patches, MCP calls,
+// messages, reasoning, web searches, image views and compactions are printed from their items;
+// turn-level events (turn start and end, usage, errors, warnings, the plan) from the core's events.
+import { fileChangesOf } from "../core/items/convert.js";
+import type { Event, EventMsg, EventOf, FileChange, ThreadItem } from "../protocol/index.js";
 import { CLI_VERSION } from "../version.js";
 import { resolveColor, Styler, type ColorMode } from "./ansi.js";
-import { CoreEventNormalizer } from "./event-normalizer.js";
 import { fileChangeDiff } from "./file-change-diff.js";
 import { formatDuration, formatThousands, headLines, summarizeSandbox } from "./human-format.js";
-// display.js directly: the shell index also loads the bash parser, which exec output does not need.
-import { formatCommandForDisplay as shellJoin } from "../shell/display.js";
 import { TurnTracker } from "./turn-tracker.js";
 import type { EventProcessor, ExecResult, HeaderSummary, TextSink } from "./types.js";
+
+type ItemOf<T extends ThreadItem["type"]> = Extract<ThreadItem, { type: T }>;
 
 export interface HumanOutputOptions {
   stdout: TextSink;
@@ -30,12 +33,11 @@ const DEFAULT_MAX_OUTPUT_LINES = 20;
 
 export class HumanEventProcessor implements EventProcessor {
   private readonly style: Styler;
-  private readonly normalizer = new CoreEventNormalizer();
   private readonly turn = new TurnTracker();
   private readonly maxLines: number;
   private cwd = process.cwd();
-  /** Running commands, so an end can be labelled when other output came in between. */
-  private readonly runningCommands = new Map<string, { command: string; cwd: string }>();
+  /** Output a file change reported (its `fileChangeOutput` deltas), by item id. */
+  private readonly patchOutput = new Map<string, string>();
   /** The call whose `exec` header was the last thing printed, if any. */
   private lastPrintedExecHeader: string | null = null;
   private errorShownForTurn = false;
@@ -87,11 +89,10 @@ export class HumanEventProcessor implements EventProcessor {
       this.handle({ type: "warning", message: ev.msg.message });
       return;
     }
-    for (const msg of this.normalizer.push(ev.msg)) this.handle(msg);
+    this.handle(ev.msg);
   }
 
   finish(): ExecResult {
-    for (const msg of this.normalizer.flush()) this.handle(msg);
     if (this.turn.isTurnOpen) {
       const alreadyShown = this.errorShownForTurn;
       const message = this.turn.abandonOpenTurn();
@@ -134,55 +135,28 @@ export class HumanEventProcessor implements EventProcessor {
       case "background_event":
         this.line(s.paint(msg.message, "dim"));
         return;
-      case "agent_message":
-        this.turn.agentMessage(msg.message);
-        this.line(s.paint("codex", "italic", "magenta"));
-        this.line(msg.message);
+      case "thread_item_started":
+        // A call waiting for approval is not running: `codex exec` refuses it (nobody can answer),
+        // and its item completes as declined, which prints nothing.
+        if (!msg.for_approval) this.itemStarted(msg.item);
         return;
-      case "agent_reasoning":
-        if (!this.hideReasoning) this.line(s.paint(msg.text, "italic", "dim"));
-        return;
-      case "agent_reasoning_raw_content":
-        if (this.showRawReasoning) {
-          this.line(s.paint("thinking", "italic", "magenta"));
-          this.line(msg.text);
+      case "thread_item_delta":
+        if (msg.delta.kind === "fileChangeOutput") {
+          this.patchOutput.set(
+            msg.item_id,
+            (this.patchOutput.get(msg.item_id) ?? "") + msg.delta.delta,
+          );
         }
         return;
-      case "exec_command_begin": {
-        const command = shellJoin(msg.command);
-        this.runningCommands.set(msg.call_id, { command, cwd: msg.cwd });
-        this.execHeader(command, msg.cwd);
-        this.lastPrintedExecHeader = msg.call_id;
-        return;
-      }
-      case "exec_command_end":
-        this.execEnd(msg);
-        return;
-      case "patch_apply_end":
-        this.patchEnd(msg);
-        return;
-      case "mcp_tool_call_begin":
-        this.line(
-          `${s.paint("tool", "magenta")} ${s.paint(formatInvocation(msg.invocation), "bold")}`,
-        );
-        return;
-      case "mcp_tool_call_end":
-        this.mcpEnd(msg);
-        return;
-      case "web_search_end":
-        this.line(`🌐 Searched: ${msg.query}`);
-        return;
-      case "view_image_tool_call":
-        this.line(`${s.paint("viewed image", "magenta")} ${msg.path}`);
+      case "thread_item_completed":
+        // An item its turn's end closed never reported an end of its own: nothing to print.
+        if (!msg.by_turn_end) this.itemCompleted(msg.item);
         return;
       case "plan_update":
         this.planUpdate(msg);
         return;
       case "token_count":
         if (msg.info) this.turn.totalUsage = msg.info.total_token_usage;
-        return;
-      case "context_compacted":
-        this.line("context compacted");
         return;
       case "task_complete":
         this.turn.turnComplete(msg.last_agent_message);
@@ -212,33 +186,93 @@ export class HumanEventProcessor implements EventProcessor {
     this.line(`${this.style.paint(command, "bold")} in ${cwd}`);
   }
 
-  private execEnd(msg: EventOf<"exec_command_end">): void {
+  private itemStarted(item: ThreadItem): void {
     const s = this.style;
-    const running = this.runningCommands.get(msg.call_id);
-    this.runningCommands.delete(msg.call_id);
-    if (this.lastPrintedExecHeader !== msg.call_id) {
-      // Other output came between begin and end (parallel calls): say which command this is.
-      this.execHeader(running?.command ?? shellJoin(msg.command), running?.cwd ?? msg.cwd);
+    if (item.type === "commandExecution") {
+      this.execHeader(item.command, item.cwd);
+      this.lastPrintedExecHeader = item.id;
+    } else if (item.type === "mcpToolCall") {
+      this.line(`${s.paint("tool", "magenta")} ${s.paint(formatInvocation(item), "bold")}`);
     }
-    const duration = formatDuration(msg.duration_ms);
-    if (msg.exit_code === 0) this.line(s.paint(` succeeded in ${duration}:`, "green"));
-    else this.line(s.paint(` exited ${msg.exit_code} in ${duration}:`, "red"));
-    this.outputLines(msg.aggregated_output);
+  }
+
+  private itemCompleted(item: ThreadItem): void {
+    const s = this.style;
+    switch (item.type) {
+      case "agentMessage":
+        this.turn.agentMessage(item.text);
+        this.line(s.paint("codex", "italic", "magenta"));
+        this.line(item.text);
+        return;
+      case "reasoning":
+        this.reasoning(item);
+        return;
+      case "commandExecution":
+        if (item.status !== "declined") this.execEnd(item);
+        return;
+      case "fileChange":
+        this.patchEnd(item);
+        return;
+      case "mcpToolCall":
+        this.mcpEnd(item);
+        return;
+      case "webSearch":
+        this.line(`🌐 Searched: ${item.query}`);
+        return;
+      case "imageView":
+        this.line(`${s.paint("viewed image", "magenta")} ${item.path}`);
+        return;
+      case "contextCompaction":
+        this.line("context compacted");
+        return;
+      default:
+        // User messages (echoed in the header), review markers and plans print nothing.
+        return;
+    }
+  }
+
+  /** A reasoning item's summary parts, joined by a newline (reference §9); then raw text. */
+  private reasoning(item: ItemOf<"reasoning">): void {
+    const s = this.style;
+    const summary = item.summary.join("\n");
+    if (!this.hideReasoning && summary.trim() !== "") this.line(s.paint(summary, "italic", "dim"));
+    if (!this.showRawReasoning) return;
+    for (const text of item.content) {
+      this.line(s.paint("thinking", "italic", "magenta"));
+      this.line(text);
+    }
+  }
+
+  private execEnd(item: ItemOf<"commandExecution">): void {
+    const s = this.style;
+    if (this.lastPrintedExecHeader !== item.id) {
+      // Other output came between start and end (parallel calls): say which command this is.
+      this.execHeader(item.command, item.cwd);
+    }
+    const exitCode = item.exitCode ?? -1;
+    const duration = formatDuration(item.durationMs ?? 0);
+    if (exitCode === 0) this.line(s.paint(` succeeded in ${duration}:`, "green"));
+    else this.line(s.paint(` exited ${exitCode} in ${duration}:`, "red"));
+    this.outputLines(item.aggregatedOutput ?? "");
     this.line("");
   }
 
-  private patchEnd(msg: EventOf<"patch_apply_end">): void {
+  private patchEnd(item: ItemOf<"fileChange">): void {
     const s = this.style;
+    const output = this.patchOutput.get(item.id) ?? "";
+    this.patchOutput.delete(item.id);
+    if (item.status === "declined") return;
     this.line(s.paint("apply patch", "italic", "magenta"));
-    if (!msg.success) {
+    if (item.status !== "completed") {
       this.line(s.paint("patch: failed", "red"));
-      this.outputLines(msg.stderr || msg.stdout);
+      this.outputLines(output);
       this.line("");
       return;
     }
     this.line(s.paint("patch: completed", "green"));
-    for (const file of Object.keys(msg.changes).sort())
-      this.fileDiff(file, msg.changes[file] as FileChange);
+    const changes = fileChangesOf(item.changes);
+    for (const file of Object.keys(changes).sort())
+      this.fileDiff(file, changes[file] as FileChange);
     this.line("");
   }
 
@@ -255,18 +289,12 @@ export class HumanEventProcessor implements EventProcessor {
     }
   }
 
-  private mcpEnd(msg: EventOf<"mcp_tool_call_end">): void {
+  private mcpEnd(item: ItemOf<"mcpToolCall">): void {
     const s = this.style;
-    const isError =
-      "Err" in msg.result ||
-      (typeof msg.result.Ok === "object" &&
-        msg.result.Ok !== null &&
-        (msg.result.Ok as { isError?: unknown }).isError === true);
-    const title = `${formatInvocation(msg.invocation)} ${isError ? "failed" : "success"} in ${formatDuration(msg.duration_ms)}:`;
-    this.line(s.paint(title, isError ? "red" : "green"));
-    const body =
-      "Err" in msg.result ? msg.result.Err : (JSON.stringify(msg.result.Ok, null, 2) ?? "");
-    this.outputLines(body);
+    const ok = item.status === "completed";
+    const title = `${formatInvocation(item)} ${ok ? "success" : "failed"} in ${formatDuration(item.durationMs ?? 0)}:`;
+    this.line(s.paint(title, ok ? "green" : "red"));
+    this.outputLines(item.error ? item.error.message : mcpResultText(item));
     this.line("");
   }
 
@@ -289,14 +317,19 @@ export class HumanEventProcessor implements EventProcessor {
   }
 }
 
-function formatInvocation(invocation: {
-  server: string;
-  tool: string;
-  arguments?: unknown;
-}): string {
+function formatInvocation(item: ItemOf<"mcpToolCall">): string {
   const args =
-    invocation.arguments === undefined || invocation.arguments === null
-      ? ""
-      : JSON.stringify(invocation.arguments);
-  return `${invocation.server}.${invocation.tool}(${args})`;
+    item.arguments === undefined || item.arguments === null ? "" : JSON.stringify(item.arguments);
+  return `${item.server}.${item.tool}(${args})`;
+}
+
+/** An MCP result as the tool's CallToolResult JSON (what the server answered, pretty-printed). */
+function mcpResultText(item: ItemOf<"mcpToolCall">): string {
+  if (!item.result) return "";
+  const { content, structuredContent } = item.result;
+  const result: Record<string, unknown> = { content };
+  if (structuredContent !== null && structuredContent !== undefined)
+    result.structuredContent = structuredContent;
+  if (item.status === "failed") result.isError = true;
+  return JSON.stringify(result, null, 2);
 }

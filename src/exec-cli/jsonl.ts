@@ -27,8 +27,8 @@ export class JsonlEventProcessor implements EventProcessor {
   /** Message and reasoning items started (streaming) and not yet completed. */
   private readonly openSilent = new Set<string>();
   /**
-   * Items this printer already closed at turn end. The core completes them too, right after the
-   * turn's end event; those completions are not printed again.
+   * Items this printer already closed at turn end (or at `finish`); a later completion of one of
+   * them from the core is not printed again.
    */
   private readonly closedAtTurnEnd = new Set<string>();
   private todoList: RunningTodoList | null = null;
@@ -79,6 +79,9 @@ export class JsonlEventProcessor implements EventProcessor {
         this.itemStarted(msg.item);
         return;
       case "thread_item_completed":
+        // Items the core closes because their turn ends come just before the turn's end event,
+        // where this printer closes what is still open the way Codex's exec does.
+        if (msg.by_turn_end) return;
         this.itemCompleted(msg.item);
         return;
       case "plan_update":

@@ -8,7 +8,12 @@ import type { ElicitationPolicy } from "./client/elicitation.js";
 import { CredentialsStore } from "./client/oauth-store.js";
 
 export { McpToolProvider, authStatusOf } from "./client/provider.js";
-export { McpConnectionManager, McpStartupError, type StartupFailure } from "./client/manager.js";
+export {
+  McpConnectionManager,
+  McpStartupError,
+  type McpReloadResult,
+  type StartupFailure,
+} from "./client/manager.js";
 export { mcpInitErrorDisplay } from "./client/startup-errors.js";
 export { MCP_ENV_ALLOWLIST, stdioServerEnv } from "./client/env.js";
 export { qualifyToolNames } from "./client/tool-names.js";

@@ -128,6 +128,11 @@ export type EventMsg =
       turn_id: string;
       item: ThreadItem;
       started_at_ms: number;
+      /**
+       * Started because an approval was requested for it (the request follows): it runs only
+       * once approved, and completes as `declined` when refused.
+       */
+      for_approval?: true;
     }
   /** An open item changed. */
   | {
@@ -144,6 +149,11 @@ export type EventMsg =
       turn_id: string;
       item: ThreadItem;
       completed_at_ms: number;
+      /**
+       * Completed because its turn ended (interrupted, or left open by the task), not by an end
+       * of its own; sent just before the turn's `task_complete` / `turn_aborted`.
+       */
+      by_turn_end?: true;
     }
   /** A history item was recorded (for clients that mirror history). */
   | { type: "raw_response_item"; item: ResponseItem }
@@ -296,6 +306,11 @@ export type EventMsg =
   | { type: "undo_completed"; success: boolean; message?: string | null }
   /** The conversation history was compacted. */
   | { type: "context_compacted" }
+  /**
+   * The last `num_turns` user turns were removed from the history (Codex's ThreadRolledBack,
+   * recorded in the rollout so a resume drops them too).
+   */
+  | { type: "thread_rolled_back"; num_turns: number }
   /** The session stopped. */
   | { type: "shutdown_complete" };
 

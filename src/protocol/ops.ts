@@ -71,6 +71,11 @@ export type Op =
   | { type: "compact" }
   /** Restore the working tree to the snapshot before the last turn. */
   | { type: "undo" }
+  /**
+   * Remove the last `num_turns` user turns from the history (not from the files); emits
+   * ThreadRolledBack once no task runs. Codex's Op::ThreadRollback.
+   */
+  | { type: "thread_rollback"; num_turns: number }
   /** Run a code review in an isolated thread. */
   | { type: "review"; review_request: ReviewRequest }
   /** Run a user's `!cmd` under the session sandbox. */

@@ -22,6 +22,7 @@ export const PERSISTED_EVENT_TYPES: ReadonlySet<EventMsgType> = new Set<EventMsg
   "entered_review_mode",
   "exited_review_mode",
   "undo_completed",
+  "thread_rolled_back",
   "error",
 ]);
 

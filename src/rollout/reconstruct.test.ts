@@ -2,10 +2,12 @@ import { describe, it, expect } from "vitest";
 import {
   buildCompactedHistory,
   collectUserMessages,
+  dropLastUserTurns,
   eventMsgsForReplay,
   forkItems,
   reconstructHistory,
   SUMMARY_PREFIX,
+  withoutRolledBackTurns,
 } from "./reconstruct.js";
 import type { ResponseItem } from "../protocol/index.js";
 import type { RolloutItem } from "./types.js";
@@ -249,5 +251,46 @@ describe("forkItems", () => {
 
   it("keeps everything but session_meta when n is past the last user message", () => {
     expect(forkItems(items, 3)).toEqual(items.slice(1));
+  });
+
+  // Codex's ThreadRolledBack, as thread/revert records it.
+  const rolledBack = (n: number): RolloutItem => ({
+    type: "event_msg",
+    payload: { type: "thread_rolled_back", num_turns: n },
+  });
+
+  it("honours thread_rolled_back: history, replayed events and forks lose the last n user turns", () => {
+    const withRollback = [...items, rolledBack(2), ...turn(3)];
+    expect(withoutRolledBackTurns(withRollback)).toEqual([
+      meta,
+      ri(dev),
+      ri(env),
+      ...turn(0),
+      ...turn(3),
+    ]);
+    expect(reconstructHistory(withRollback)).toEqual([
+      dev,
+      env,
+      user("q0"),
+      assistant("a0"),
+      user("q3"),
+      assistant("a3"),
+    ]);
+    const replayed = eventMsgsForReplay(withRollback).filter((e) => e.type === "user_message");
+    expect(replayed).toEqual([
+      { type: "user_message", message: "q0" },
+      { type: "user_message", message: "q3" },
+    ]);
+    expect(forkItems(withRollback, 1)).toEqual([ri(dev), ri(env), ...turn(0)]);
+    // Rolling back more turns than there are keeps the session's initial context.
+    expect(withoutRolledBackTurns([...items, rolledBack(9)])).toEqual([meta, ri(dev), ri(env)]);
+    expect(reconstructHistory([...items, rolledBack(9)])).toEqual([dev, env]);
+  });
+
+  it("dropLastUserTurns cuts at the n-th last user message", () => {
+    const history = [dev, env, user("q0"), assistant("a0"), user("q1"), assistant("a1")];
+    expect(dropLastUserTurns(history, 1)).toEqual([dev, env, user("q0"), assistant("a0")]);
+    expect(dropLastUserTurns(history, 5)).toEqual([dev, env]);
+    expect(dropLastUserTurns(history, 0)).toEqual(history);
   });
 });

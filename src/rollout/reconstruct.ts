@@ -146,6 +146,26 @@ export interface ReconstructOptions {
   initialContext?: readonly ResponseItem[];
 }
 
+/**
+ * `history` without its last `n` user turns: everything from the n-th last user message on goes
+ * (context before it stays). What a `thread_rolled_back` event does, live and on resume.
+ */
+export function dropLastUserTurns(history: readonly ResponseItem[], n: number): ResponseItem[] {
+  if (n <= 0) return [...history];
+  const starts: number[] = [];
+  history.forEach((item, i) => {
+    if (isUserMessage(item)) starts.push(i);
+  });
+  if (starts.length === 0) return [...history];
+  const cut = starts[Math.max(0, starts.length - n)] as number;
+  return history.slice(0, cut);
+}
+
+/** The number of user turns in `history` (what a rollback can remove). */
+export function countUserTurns(history: readonly ResponseItem[]): number {
+  return history.filter(isUserMessage).length;
+}
+
 /** The model-visible history after replaying `items`, as it was live. */
 export function reconstructHistory(
   items: readonly RolloutItem[],
@@ -153,7 +173,9 @@ export function reconstructHistory(
 ): ResponseItem[] {
   let history: ResponseItem[] = [];
   for (const item of items) {
-    if (item.type === "response_item") {
+    if (item.type === "event_msg" && item.payload.type === "thread_rolled_back") {
+      history = dropLastUserTurns(history, item.payload.num_turns);
+    } else if (item.type === "response_item") {
       if (KNOWN_RESPONSE_ITEM_TYPES.has(item.payload.type)) history.push(item.payload);
     } else if (item.type === "compacted") {
       const { message, replacement_history } = item.payload;
@@ -207,7 +229,8 @@ function legacyEventFor(payload: EventMsg): EventMsg | null {
  * persisted kinds, in order, plus newer Codex's `item_completed` transcript mapped to them
  * (only in files without legacy message events, which some versions write alongside).
  */
-export function eventMsgsForReplay(items: readonly RolloutItem[]): EventMsg[] {
+export function eventMsgsForReplay(all: readonly RolloutItem[]): EventMsg[] {
+  const items = withoutRolledBackTurns(all);
   const hasLegacyTranscript = items.some(
     (item) =>
       item.type === "event_msg" &&
@@ -236,12 +259,56 @@ function opensTurn(item: RolloutItem): boolean {
 }
 
 /**
+ * The rollout items that survive its `thread_rolled_back` events, as Codex replays them: each
+ * removes its last `num_turns` user turns, from the items that opened each turn (turn context,
+ * task start, the harness's context messages) to the rollback. session_meta lines stay.
+ */
+export function withoutRolledBackTurns(items: readonly RolloutItem[]): RolloutItem[] {
+  if (!items.some((i) => i.type === "event_msg" && i.payload.type === "thread_rolled_back")) {
+    return [...items];
+  }
+  const kept: RolloutItem[] = [];
+  /** Where each user turn kept so far begins, in `kept`. */
+  const turnStarts: number[] = [];
+  for (const item of items) {
+    if (item.type === "event_msg" && item.payload.type === "thread_rolled_back") {
+      const n = item.payload.num_turns;
+      if (n <= 0 || turnStarts.length === 0) continue;
+      const keep = Math.max(0, turnStarts.length - n);
+      const cut = turnStarts[keep] as number;
+      const meta = kept.slice(cut).filter((i) => i.type === "session_meta");
+      kept.length = cut;
+      kept.push(...meta);
+      turnStarts.length = keep;
+      continue;
+    }
+    if (item.type === "response_item" && isUserMessage(item.payload)) {
+      // The turn begins at its earliest opening item; context messages between those belong to
+      // it, but the session's initial context (before any opening item) does not.
+      let at = kept.length;
+      let start = kept.length;
+      const floor = turnStarts[turnStarts.length - 1] ?? 0;
+      while (at > floor) {
+        const prev = kept[at - 1] as RolloutItem;
+        if (opensTurn(prev)) start = at - 1;
+        else if (!(prev.type === "response_item" && isContextMessage(prev.payload))) break;
+        at--;
+      }
+      turnStarts.push(start);
+    }
+    kept.push(item);
+  }
+  return kept;
+}
+
+/**
  * Items before the `nthUserMessage`-th (0-based) user message, for a fork that rewinds to
  * just before it; all items when there are not that many. The cut turn's opening items
  * (task_started, turn_context, its user_message event) go too, and so do session_meta
  * lines: the fork's recorder writes its own.
  */
-export function forkItems(items: readonly RolloutItem[], nthUserMessage: number): RolloutItem[] {
+export function forkItems(all: readonly RolloutItem[], nthUserMessage: number): RolloutItem[] {
+  const items = withoutRolledBackTurns(all);
   let seen = 0;
   let cut = items.length;
   for (let i = 0; i < items.length; i++) {

@@ -39,6 +39,8 @@ export function createSessionServices(
       config,
       (m) => logLine("codex_mcp", "debug", m),
       opts.source === "cli" || opts.source === "vscode" ? "ask" : "decline",
+      // App-server threads take `config/mcpServer/reload`.
+      opts.source === "vscode",
     ),
     // --- end MCP client ---
     createPersistence: opts.ephemeral

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { commandToShellArgv, formatCommandForDisplay, shellEscape } from "./display.js";
+import {
+  commandToShellArgv,
+  formatCommandForDisplay,
+  shellEscape,
+  splitDisplayedCommand,
+} from "./display.js";
 
 describe("shellEscape", () => {
   const cases: Array<[string, string]> = [
@@ -60,5 +65,19 @@ describe("commandToShellArgv", () => {
   it("wraps a command string for a login shell by default", () => {
     expect(commandToShellArgv("ls -la")).toEqual(["/bin/bash", "-lc", "ls -la"]);
     expect(commandToShellArgv("ls", "/bin/zsh", false)).toEqual(["/bin/zsh", "-c", "ls"]);
+  });
+});
+
+describe("splitDisplayedCommand", () => {
+  it("is the inverse of formatCommandForDisplay", () => {
+    const argvs = [
+      ["/bin/bash", "-lc", "echo hi && ls"],
+      ["/bin/bash", "-lc", "cat <<'EOF' > a.txt\nit's \"$HOME\" `x` \\ done\nEOF"],
+      ["rg", "-n", "BUG|FIXME", "-S", "", "a^b", "x!", "tab\there", "héllo"],
+      [],
+    ];
+    for (const argv of argvs) {
+      expect(splitDisplayedCommand(formatCommandForDisplay(argv))).toEqual(argv);
+    }
   });
 });

@@ -59,3 +59,41 @@ export function formatCommandForDisplay(argv: readonly string[]): string {
 export function commandToShellArgv(cmd: string, shell = "/bin/bash", login = true): string[] {
   return [shell, login ? "-lc" : "-c", cmd];
 }
+
+/**
+ * The argv of a command shown by `formatCommandForDisplay` (its inverse): words split on spaces,
+ * single quotes literal, double quotes with `\` escaping `"`, `\`, `$` and backtick. Front-ends
+ * that receive a command item's display text use it to show the script inside `bash -lc '…'`.
+ */
+export function splitDisplayedCommand(text: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === " ") {
+      if (word !== null) words.push(word);
+      word = null;
+      i++;
+    } else if (ch === "'") {
+      const end = text.indexOf("'", i + 1);
+      const stop = end === -1 ? text.length : end;
+      word = (word ?? "") + text.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (ch === '"') {
+      word ??= "";
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) i++;
+        word += text[i];
+        i++;
+      }
+      i++;
+    } else {
+      word = (word ?? "") + ch;
+      i++;
+    }
+  }
+  if (word !== null) words.push(word);
+  return words;
+}

@@ -1,6 +1,6 @@
 // The app-server's MCP methods against real MCP servers started by a thread's session:
-// mcpServer/startupStatus/updated, mcpServer/tool/call, mcpServer/resource/read, and the clear
-// refusals of config/mcpServer/reload and thread/revert.
+// mcpServer/startupStatus/updated, mcpServer/tool/call and mcpServer/resource/read
+// (config/mcpServer/reload: mcp-reload.test.ts).
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
@@ -118,14 +118,5 @@ describe("MCP methods", () => {
       tool: "x",
     });
     expect(broken.error?.message).toContain("MCP server `broken` failed to start");
-  });
-
-  it("refuses config/mcpServer/reload and thread/revert, saying why", async () => {
-    const { c, threadId } = await threadWithServers();
-    const reload = await c.request("config/mcpServer/reload");
-    expect(reload.error).toMatchObject({ code: -32600 });
-    expect(reload.error!.message).toContain("not supported by codex-ts");
-    const revert = await c.request("thread/revert", { threadId, beforeTurnId: "t" });
-    expect(revert.error!.message).toContain("thread/revert is not supported by codex-ts");
   });
 });

@@ -94,8 +94,11 @@ export function agentMessage(text: string, id = "msg_1"): EventMsg[] {
   ];
 }
 
-/** A reasoning item with summary parts, streamed, then one legacy event per part. */
-export function reasoning(parts: string[], id = "rs_1"): EventMsg[] {
+/**
+ * A reasoning item with summary parts, streamed, then one legacy event per part (and, as with
+ * `show_raw_agent_reasoning`, one per raw content part).
+ */
+export function reasoning(parts: string[], id = "rs_1", raw: string[] = []): EventMsg[] {
   const out: EventMsg[] = [];
   parts.forEach((part, i) => {
     if (i > 0) out.push({ type: "agent_reasoning_section_break" });
@@ -105,10 +108,24 @@ export function reasoning(parts: string[], id = "rs_1"): EventMsg[] {
     type: "item_completed",
     thread_id: THREAD_ID,
     turn_id: "turn-1",
-    item: { type: "Reasoning", id, summary_text: parts, raw_content: [] },
+    item: { type: "Reasoning", id, summary_text: parts, raw_content: raw },
   });
   for (const part of parts) out.push({ type: "agent_reasoning", text: part });
+  for (const text of raw) out.push({ type: "agent_reasoning_raw_content", text });
   return out;
+}
+
+/** A hosted web search as the core reports it: the turn item, then the legacy event. */
+export function webSearch(callId: string, query: string): EventMsg[] {
+  return [
+    {
+      type: "item_completed",
+      thread_id: THREAD_ID,
+      turn_id: "turn-1",
+      item: { type: "WebSearch", id: callId, query },
+    },
+    { type: "web_search_end", call_id: callId, query },
+  ];
 }
 
 export function execBegin(callId: string, cmd: string, cwd: string): EventMsg {

@@ -1,6 +1,8 @@
 // Human output for event sequences mirroring the reference scenarios. The expected stderr is the
-// reference §9 transcript with paths substituted and our own product line.
+// reference §9 transcript with paths substituted and our own product line. Events go through the
+// real item tracker, as the session emits them: the printer reads the items it derives.
 import { describe, it, expect } from "vitest";
+import { ItemTracker } from "../../src/core/items/item-tracker.js";
 import {
   HumanEventProcessor,
   type HeaderConfig,
@@ -21,6 +23,7 @@ import {
   tokenCount,
   turnStart,
   usage,
+  webSearch,
 } from "./core-events.js";
 
 const WORK = "/tmp/run-cd34/work";
@@ -66,6 +69,19 @@ interface RunOptions {
   processor?: Partial<HumanOutputOptions>;
 }
 
+/** Feeds core events to the printer with the item events the session derives from them. */
+function feeder(processor: HumanEventProcessor): (msg: EventMsg) => void {
+  const items = new ItemTracker(THREAD_ID);
+  return (msg) => {
+    const { id } = ev(msg);
+    for (const m of items.sequence("turn", msg)) processor.processEvent({ id, msg: m });
+    // `codex exec` refuses every approval request (nobody can answer).
+    if (msg.type === "exec_approval_request" || msg.type === "apply_patch_approval_request") {
+      for (const m of items.decided(msg.call_id, "denied")) processor.processEvent({ id, msg: m });
+    }
+  };
+}
+
 function run(events: EventMsg[], opts: RunOptions = {}) {
   let stdout = "";
   let stderr = "";
@@ -75,14 +91,15 @@ function run(events: EventMsg[], opts: RunOptions = {}) {
     color: "never",
     ...opts.processor,
   });
-  processor.processEvent(ev(events[0] as EventMsg));
+  const feed = feeder(processor);
+  feed(events[0] as EventMsg);
   processor.printHeader({
     config: opts.config ?? headerConfig(),
     sessionId: THREAD_ID,
     prompt: opts.prompt ?? "p",
     version: "0.1.0",
   });
-  for (const msg of events.slice(1)) processor.processEvent(ev(msg));
+  for (const msg of events.slice(1)) feed(msg);
   const result = processor.finish();
   return { stdout, stderr, result };
 }
@@ -261,6 +278,20 @@ describe("HumanEventProcessor", () => {
     );
   });
 
+  it("prints each message once (twice when sent twice) and one reasoning item's parts together", () => {
+    const { stderr } = run([
+      sessionConfigured(WORK),
+      ...turnStart("p"),
+      ...reasoning(["**Planning**", "**Checking** files"]),
+      ...agentMessage("same", "msg_1"),
+      ...agentMessage("same", "msg_2"),
+      taskComplete("same"),
+    ]);
+    expect(stderr.slice(stderr.indexOf("user\np\n") + "user\np\n".length)).toBe(
+      "**Planning**\n**Checking** files\ncodex\nsame\ncodex\nsame\n",
+    );
+  });
+
   it("a failed turn prints ERROR and nothing on stdout, exit 1", () => {
     const fatal = "exceeded retry limit, last status: 429 Too Many Requests";
     const { stdout, stderr, result } = run([
@@ -359,8 +390,7 @@ describe("HumanEventProcessor", () => {
         sessionConfigured(WORK),
         ...turnStart("p"),
         { type: "warning", message: "unknown key `foo`" },
-        ...reasoning(["**Hidden** summary"]),
-        { type: "agent_reasoning_raw_content", text: "raw thoughts" },
+        ...reasoning(["**Hidden** summary"], "rs_1", ["raw thoughts"]),
         { type: "mcp_tool_call_begin", call_id: "m1", invocation: inv },
         {
           type: "mcp_tool_call_end",
@@ -369,6 +399,7 @@ describe("HumanEventProcessor", () => {
           duration_ms: 12,
           result: { Ok: { content: [] } },
         },
+        { type: "mcp_tool_call_begin", call_id: "m2", invocation: inv },
         {
           type: "mcp_tool_call_end",
           call_id: "m2",
@@ -385,7 +416,7 @@ describe("HumanEventProcessor", () => {
             { step: "three", status: "pending" },
           ],
         },
-        { type: "web_search_end", call_id: "w", query: "vitest docs" },
+        ...webSearch("w", "vitest docs"),
         taskComplete(null),
       ],
       { processor: { hideReasoning: true, showRawReasoning: true } },
@@ -402,6 +433,7 @@ describe("HumanEventProcessor", () => {
         '  "content": []',
         "}",
         "",
+        'tool docs.search({"q":"x"})',
         'docs.search({"q":"x"}) failed in 7ms:',
         "server gone",
         "",
@@ -435,7 +467,8 @@ describe("HumanEventProcessor", () => {
         color: "auto",
         env,
       });
-      for (const m of events) p.processEvent(ev(m));
+      const feed = feeder(p);
+      for (const m of events) feed(m);
       p.finish();
       return err;
     };

@@ -127,3 +127,32 @@ export function unfinished(item: ThreadItem): ThreadItem {
       return item;
   }
 }
+
+// The other way, for front-ends that render items with cells written for the core's shapes.
+
+/** A file change item's changes as the core's `path → FileChange` map (`fileUpdateChanges`⁻¹). */
+export function fileChangesOf(changes: readonly FileUpdateChange[]): Record<string, FileChange> {
+  const out: Record<string, FileChange> = {};
+  for (const c of changes) {
+    if (c.kind.type === "update") {
+      out[c.path] = { type: "update", unified_diff: c.diff, move_path: c.kind.move_path };
+    } else out[c.path] = { type: c.kind.type, content: c.diff };
+  }
+  return out;
+}
+
+/** A command item's actions as the core's `ParsedCommand`s (`commandActions`⁻¹). */
+export function parsedCommandsOf(actions: readonly CommandAction[]): ParsedCommand[] {
+  return actions.map((a): ParsedCommand => {
+    switch (a.type) {
+      case "read":
+        return { type: "read", cmd: a.command, name: a.name, path: a.path };
+      case "listFiles":
+        return { type: "list_files", cmd: a.command, path: a.path };
+      case "search":
+        return { type: "search", cmd: a.command, query: a.query, path: a.path };
+      default:
+        return { type: "unknown", cmd: a.command };
+    }
+  });
+}

@@ -59,6 +59,8 @@ describe("ItemTracker", () => {
     expect(kinds(out)).toEqual(["started:commandExecution:c1"]);
     expect(out[0]).toMatchObject({
       item: { command: "/bin/bash -lc 'rm -rf x'", status: "inProgress", source: "agent" },
+      // Front-ends show it running only once approved.
+      for_approval: true,
     });
     const done = tracker.decided("c1", "denied");
     expect(done).toMatchObject([{ type: "thread_item_completed", item: { status: "declined" } }]);
@@ -100,6 +102,7 @@ describe("ItemTracker", () => {
       "delta:commandOutput",
       "completed:commandExecution:c2",
     ]);
+    expect(out[0]).not.toHaveProperty("for_approval");
     expect(out[1]).toMatchObject({ delta: { delta: "hi\n" } });
     expect(out[2]).toMatchObject({
       item: { status: "completed", exitCode: 0, aggregatedOutput: "hi\n", source: "userShell" },
@@ -126,6 +129,18 @@ describe("ItemTracker", () => {
       "completed:mcpToolCall:m1",
     ]);
     expect(out.at(-1)).toMatchObject({ item: { status: "failed" } });
+  });
+
+  it("sends the items a turn's end closes before that end, marked as closed by it", () => {
+    const tracker = new ItemTracker("thr", () => 1);
+    tracker.sequence("t1", {
+      type: "mcp_tool_call_begin",
+      call_id: "m2",
+      invocation: { server: "s", tool: "t", arguments: {} },
+    });
+    const out = tracker.sequence("t1", { type: "turn_aborted", reason: "interrupted" });
+    expect(kinds(out)).toEqual(["completed:mcpToolCall:m2", "turn_aborted"]);
+    expect(out[0]).toMatchObject({ by_turn_end: true, item: { status: "failed" } });
   });
 
   it("keeps a command still running at task completion open until its process ends", () => {

@@ -46,14 +46,19 @@ export class ItemTracker {
 
   /**
    * `msg` with its item events, in emission order: an item an approval request opens starts
-   * before the request (clients show the item, then ask about it); otherwise items follow.
+   * before the request (clients show the item, then ask about it), and the items a task's end
+   * closes complete before that end (Codex sends every `item/completed` of a turn before its
+   * `turn/completed`); otherwise items follow.
    */
   sequence(turnId: string, msg: EventMsg): EventMsg[] {
     const items = this.observe(turnId, msg);
     if (items.length === 0) return [msg];
-    const opensFirst =
-      msg.type === "exec_approval_request" || msg.type === "apply_patch_approval_request";
-    return opensFirst ? [...items, msg] : [msg, ...items];
+    const itemsFirst =
+      msg.type === "exec_approval_request" ||
+      msg.type === "apply_patch_approval_request" ||
+      msg.type === "task_complete" ||
+      msg.type === "turn_aborted";
+    return itemsFirst ? [...items, msg] : [msg, ...items];
   }
 
   /** The item events that follow `msg` (emitted by the submission `turnId`). */
@@ -127,7 +132,8 @@ export class ItemTracker {
         break;
       case "exec_approval_request":
         if (!this.open.has(msg.call_id)) {
-          this.start(out, turnId, commandItem(msg.call_id, msg.command, msg.cwd, msg.parsed_cmd));
+          const item = commandItem(msg.call_id, msg.command, msg.cwd, msg.parsed_cmd);
+          this.start(out, turnId, item, { forApproval: true });
         }
         this.open.get(msg.call_id)!.awaitingApproval = true;
         break;
@@ -166,12 +172,13 @@ export class ItemTracker {
       case "apply_patch_approval_request":
         if (!this.open.has(msg.call_id)) {
           const changes = fileUpdateChanges(msg.changes);
-          this.start(out, turnId, {
+          const item: ThreadItem = {
             type: "fileChange",
             id: msg.call_id,
             changes,
             status: "inProgress",
-          });
+          };
+          this.start(out, turnId, item, { forApproval: true });
         }
         this.open.get(msg.call_id)!.awaitingApproval = true;
         break;
@@ -342,7 +349,12 @@ export class ItemTracker {
     this.open.set(item.id, { turnId, item, awaitingApproval: false });
   }
 
-  private start(out: EventMsg[], turnId: string, item: ThreadItem): string {
+  private start(
+    out: EventMsg[],
+    turnId: string,
+    item: ThreadItem,
+    opts: { forApproval?: boolean } = {},
+  ): string {
     this.remember(turnId, item);
     out.push({
       type: "thread_item_started",
@@ -350,6 +362,7 @@ export class ItemTracker {
       turn_id: turnId,
       item: structuredClone(item),
       started_at_ms: this.now(),
+      ...(opts.forApproval ? { for_approval: true as const } : {}),
     });
     return item.id;
   }
@@ -364,7 +377,7 @@ export class ItemTracker {
     });
   }
 
-  private complete(out: EventMsg[], item: ThreadItem): void {
+  private complete(out: EventMsg[], item: ThreadItem, opts: { byTurnEnd?: boolean } = {}): void {
     const open = this.open.get(item.id);
     this.open.delete(item.id);
     out.push({
@@ -373,6 +386,7 @@ export class ItemTracker {
       turn_id: open?.turnId ?? "",
       item,
       completed_at_ms: this.now(),
+      ...(opts.byTurnEnd ? { by_turn_end: true } : {}),
     });
   }
 
@@ -392,7 +406,9 @@ export class ItemTracker {
       if (open.turnId !== turnId) continue;
       const running = open.item.type === "commandExecution" && !open.awaitingApproval;
       if (opts.keepRunningCommands && running) continue;
-      this.complete(out, open.awaitingApproval ? declined(open.item) : unfinished(open.item));
+      this.complete(out, open.awaitingApproval ? declined(open.item) : unfinished(open.item), {
+        byTurnEnd: true,
+      });
     }
     this.turns.delete(turnId);
   }

@@ -2,6 +2,7 @@
 // and keeps the live connections: their tools (filtered and named for the model), resources and
 // calls. A failed optional server is reported and skipped; a failed required one fails startup.
 import type { McpServerConfig } from "../../config/types.js";
+import type { McpReloadResult } from "../../core/session-types.js";
 import type { McpToolBinding } from "../../tools/handlers/mcp.js";
 import type { McpResourceBackend } from "../../tools/handlers/mcp-resources.js";
 import { McpCallError, McpConnection, type ConnectDeps } from "./connection.js";
@@ -27,10 +28,18 @@ export interface StartupFailure {
   message: string;
 }
 
+export type { McpReloadResult };
+
+function enabledSorted(servers: Record<string, McpServerConfig>): [string, McpServerConfig][] {
+  return Object.entries(servers)
+    .filter(([, s]) => s.enabled)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export class McpConnectionManager {
   private readonly connections = new Map<string, McpConnection>();
-  private readonly failures: StartupFailure[] = [];
-  private readonly servers: [string, McpServerConfig][];
+  private failures: StartupFailure[] = [];
+  private servers: [string, McpServerConfig][];
   private bindings: McpToolBinding[] = [];
   private started: Promise<void> | null = null;
   private stopped = false;
@@ -39,9 +48,7 @@ export class McpConnectionManager {
     servers: Record<string, McpServerConfig>,
     private readonly opts: ManagerOptions,
   ) {
-    this.servers = Object.entries(servers)
-      .filter(([, s]) => s.enabled)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.servers = enabledSorted(servers);
   }
 
   get isEmpty(): boolean {
@@ -65,34 +72,83 @@ export class McpConnectionManager {
   private async startAll(onError: (message: string) => void): Promise<void> {
     const requiredFailures: string[] = [];
     await Promise.all(
-      this.servers.map(async ([name, config]) => {
-        try {
-          const conn = await this.openOne(name, config);
-          if (this.stopped) {
-            await conn.close();
-            return;
-          }
-          this.connections.set(name, conn);
-          conn.onToolsChanged(() => {
-            conn
-              .refreshTools()
-              .then(() => this.rebuildBindings())
-              .catch((e: Error) => this.opts.log(`MCP server \`${name}\`: ${e.message}`));
-          });
-        } catch (e) {
-          const message = mcpInitErrorDisplay(name, config, (e as Error).message);
-          this.failures.push({ server: name, message });
-          this.opts.log(`MCP client for \`${name}\` failed to start: ${(e as Error).message}`);
+      this.servers.map(([name, config]) =>
+        this.connectOne(name, config, (message) => {
           if (config.required) requiredFailures.push(message);
           else onError(message);
-        }
-      }),
+        }),
+      ),
     );
     this.rebuildBindings();
     if (requiredFailures.length > 0) {
       await this.shutdown();
       throw new McpStartupError(requiredFailures.join("\n"));
     }
+  }
+
+  /** Open one server and keep it, or record why it failed (`onFailure` gets the message). */
+  private async connectOne(
+    name: string,
+    config: McpServerConfig,
+    onFailure: (message: string) => void,
+  ): Promise<void> {
+    try {
+      const conn = await this.openOne(name, config);
+      // Stopped, or reconfigured away, while it was starting.
+      if (this.stopped || this.configOf(name) !== config) {
+        await conn.close();
+        return;
+      }
+      this.connections.set(name, conn);
+      conn.onToolsChanged(() => {
+        conn
+          .refreshTools()
+          .then(() => this.rebuildBindings())
+          .catch((e: Error) => this.opts.log(`MCP server \`${name}\`: ${e.message}`));
+      });
+    } catch (e) {
+      const message = mcpInitErrorDisplay(name, config, (e as Error).message);
+      this.failures.push({ server: name, message });
+      this.opts.log(`MCP client for \`${name}\` failed to start: ${(e as Error).message}`);
+      onFailure(message);
+    }
+  }
+
+  /**
+   * Apply a new `[mcp_servers]` table to a started manager: servers removed or changed are
+   * closed, new and changed ones started (each bounded by its timeout); unchanged ones keep
+   * their connection. A failure is reported through `onError`, even for a required server: the
+   * session is already running. `onStarting` gets the names about to start before they do.
+   */
+  async reconfigure(
+    servers: Record<string, McpServerConfig>,
+    onError: (message: string) => void,
+    onStarting?: (names: string[]) => void,
+  ): Promise<McpReloadResult> {
+    const before = new Map(this.servers);
+    const same = (name: string, config: McpServerConfig) =>
+      before.has(name) && JSON.stringify(before.get(name)) === JSON.stringify(config);
+    const next = enabledSorted(servers).map(([name, config]): [string, McpServerConfig] => [
+      name,
+      same(name, config) ? (before.get(name) as McpServerConfig) : config,
+    ]);
+    const kept = new Set(next.filter(([n, c]) => before.get(n) === c).map(([n]) => n));
+    const toStart = next.filter(([n]) => !kept.has(n));
+    const toStop = [...before.keys()].filter((n) => !kept.has(n));
+    this.servers = next;
+    this.failures = this.failures.filter((f) => kept.has(f.server));
+    onStarting?.(toStart.map(([n]) => n));
+    const closing = toStop.map((name) => {
+      const conn = this.connections.get(name);
+      this.connections.delete(name);
+      return conn?.close();
+    });
+    this.rebuildBindings();
+    await Promise.all(closing);
+    await Promise.all(toStart.map(([name, config]) => this.connectOne(name, config, onError)));
+    this.rebuildBindings();
+    const started = toStart.map(([n]) => n);
+    return { started, failures: this.failures.filter((f) => started.includes(f.server)) };
   }
 
   private async openOne(name: string, config: McpServerConfig): Promise<McpConnection> {

@@ -9,7 +9,7 @@ import type { ToolHandler } from "../../tools/types.js";
 import type { ElicitationHost } from "../../core/elicitations.js";
 import { authStatusOf } from "./auth-status.js";
 import type { ElicitationPolicy } from "./elicitation.js";
-import { McpConnectionManager, type ManagerOptions } from "./manager.js";
+import { McpConnectionManager, type ManagerOptions, type McpReloadResult } from "./manager.js";
 
 type ListToolsReply = Omit<EventOf<"mcp_list_tools_response">, "type">;
 
@@ -25,7 +25,7 @@ export class McpToolProvider implements ExternalToolProvider {
   private host: ElicitationHost | undefined;
 
   constructor(
-    private readonly servers: Record<string, McpServerConfig>,
+    private servers: Record<string, McpServerConfig>,
     private readonly opts: ProviderOptions,
   ) {
     this.manager = new McpConnectionManager(servers, {
@@ -35,7 +35,7 @@ export class McpToolProvider implements ExternalToolProvider {
         policy: opts.elicitationPolicy ?? "decline",
         host: this.host,
         log: opts.log,
-        answersFor: (server) => servers[server]?.elicitationAnswers,
+        answersFor: (server) => this.servers[server]?.elicitationAnswers,
       }),
     });
   }
@@ -99,6 +99,16 @@ export class McpToolProvider implements ExternalToolProvider {
 
   shutdown(): Promise<void> {
     return this.manager.shutdown();
+  }
+
+  /** A new `[mcp_servers]` table (config/mcpServer/reload): see McpConnectionManager.reconfigure. */
+  reconfigure(
+    servers: Record<string, McpServerConfig>,
+    onError: (message: string) => void,
+    onStarting?: (names: string[]) => void,
+  ): Promise<McpReloadResult> {
+    this.servers = servers;
+    return this.manager.reconfigure(servers, onError, onStarting);
   }
 
   /** For front-ends that call servers outside a turn (app-server `mcpServer/*`). */

@@ -49,6 +49,7 @@ export class ApprovalFlow {
     if (!req) return;
     const type = req.kind === "exec" ? "exec_approval" : "patch_approval";
     this.submit({ type, id: req.callId, decision });
+    this.chat().approvalAnswered(req.callId, decision);
     const summary = decisionSummary(req, decision, this.theme);
     this.addCell(new TextCell("approval", () => [summary]));
     if (decision === "abort") approvals.length = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ItemTracker } from "../../core/items/item-tracker.js";
 import type { EventMsg } from "../../protocol/index.js";
 import type { HistoryCell } from "../extension.js";
 import { createTheme } from "../terminal/theme.js";
@@ -6,6 +7,45 @@ import { stripAnsi } from "../terminal/width.js";
 import { ChatState, contextLeftPercent } from "./chat.js";
 
 const theme = createTheme({ color: false, background: "dark" });
+const at = { thread_id: "thread", turn_id: "turn" };
+
+/** How the core announces a streamed message (turn.ts): its item starts with the model's id. */
+const messageStarted = (id: string): EventMsg => ({
+  type: "thread_item_started",
+  ...at,
+  item: { type: "agentMessage", id, text: "", phase: null },
+  started_at_ms: 0,
+});
+
+/** How the core ends a message: the turn item, then the legacy event. */
+function messageDone(id: string, text: string): EventMsg[] {
+  const item = { type: "AgentMessage" as const, id, content: [{ type: "Text" as const, text }] };
+  return [
+    { type: "item_started", ...at, item },
+    { type: "item_completed", ...at, item },
+    { type: "agent_message", message: text },
+  ];
+}
+
+/** A reasoning item as the core emits it: streamed parts, the turn item, the legacy events. */
+function reasoning(parts: string[], raw: string[] = []): EventMsg[] {
+  const item = { type: "Reasoning" as const, id: "rs", summary_text: parts, raw_content: raw };
+  return [
+    {
+      type: "thread_item_started",
+      ...at,
+      item: { type: "reasoning", id: "rs", summary: [], content: [] },
+      started_at_ms: 0,
+    },
+    ...parts.flatMap((p): EventMsg[] => [
+      { type: "agent_reasoning_section_break" },
+      { type: "agent_reasoning_delta", delta: p },
+    ]),
+    { type: "item_started", ...at, item },
+    { type: "item_completed", ...at, item },
+    ...parts.map((text): EventMsg => ({ type: "agent_reasoning", text })),
+  ];
+}
 
 function setup(opts: { hide?: boolean; raw?: boolean } = {}) {
   const cells: HistoryCell[] = [];
@@ -23,14 +63,18 @@ function setup(opts: { hide?: boolean; raw?: boolean } = {}) {
     theme,
     { hideAgentReasoning: !!opts.hide, showRawAgentReasoning: !!opts.raw, cwd: "/w" },
   );
-  const feed = (...msgs: EventMsg[]) => msgs.forEach((m) => chat.handle(m));
-  return { chat, cells, committed, feed, text: () => committed.map(stripAnsi) };
+  // Every event goes through the real item tracker, as the session emits it: the chat draws
+  // from the items it derives and ignores their legacy twins.
+  const tracker = new ItemTracker("thread");
+  const feed = (...msgs: EventMsg[]) =>
+    msgs.forEach((m) => tracker.sequence("turn", m).forEach((e) => chat.handle(e)));
+  return { chat, cells, committed, feed, tracker, text: () => committed.map(stripAnsi) };
 }
 
 describe("ChatState", () => {
   it("streams an agent message into the scrollback and records one transcript cell", () => {
     const s = setup();
-    s.feed({ type: "task_started", model_context_window: 200_000 });
+    s.feed({ type: "task_started", model_context_window: 200_000 }, messageStarted("m1"));
     s.feed({ type: "agent_message_delta", delta: "first line\nsec" });
     s.chat.drainStream();
     // The last completed line is held back (a following `---` could still restyle it).
@@ -42,7 +86,7 @@ describe("ChatState", () => {
     expect(s.chat.liveLines(60, 0, 0).map(stripAnsi)).toEqual(["  second", "  th"]);
     s.feed(
       { type: "agent_message_delta", delta: "ird" },
-      { type: "agent_message", message: "first line\nsecond\nthird" },
+      ...messageDone("m1", "first line\nsecond\nthird"),
     );
     s.feed({ type: "task_complete", last_agent_message: "first line\nsecond\nthird" });
     expect(s.text()).toEqual(["", "• first line", "  second", "  third"]);
@@ -50,25 +94,44 @@ describe("ChatState", () => {
     expect(s.chat.taskRunning).toBe(false);
   });
 
-  it("reasoning is shown, hidden per hide_agent_reasoning, and raw only when asked", () => {
+  it("reasoning is shown once per summary part, hidden per hide_agent_reasoning, raw only when asked", () => {
     const shown = setup();
-    shown.feed({ type: "agent_reasoning_delta", delta: "**Planning** the work" });
+    const events = reasoning(["**Planning** the work", "**Checking** files"]);
+    shown.feed(...events.slice(0, 3));
     expect(shown.chat.statusHeader).toBe("Planning");
-    shown.feed({ type: "agent_reasoning", text: "**Planning** the work" });
-    expect(shown.cells.map((c) => c.kind)).toEqual(["reasoning"]);
+    shown.feed(...events.slice(3));
+    expect(shown.chat.statusHeader).toBe("Checking");
+    expect(shown.cells.map((c) => c.kind)).toEqual(["reasoning", "reasoning"]);
+    expect(shown.text().filter((l) => l.includes("Planning"))).toHaveLength(1);
     const hidden = setup({ hide: true });
-    hidden.feed(
-      { type: "agent_reasoning", text: "secret" },
-      { type: "agent_reasoning_raw_content", text: "raw" },
-    );
-    hidden.feed({ type: "task_complete", last_agent_message: null });
+    hidden.feed(...reasoning(["secret"], ["raw"]), {
+      type: "task_complete",
+      last_agent_message: null,
+    });
     expect(hidden.cells).toHaveLength(0);
     const raw = setup({ raw: true, hide: true });
-    raw.feed(
-      { type: "agent_reasoning_raw_content", text: "raw thoughts" },
-      { type: "task_complete", last_agent_message: null },
-    );
+    raw.feed(...reasoning([], ["raw thoughts"]), {
+      type: "task_complete",
+      last_agent_message: null,
+    });
     expect(raw.text().join("\n")).toContain("thinking (raw)");
+    expect(raw.cells).toHaveLength(1);
+  });
+
+  it("a notice that cuts a message's stream short does not repeat the message", () => {
+    const s = setup();
+    s.feed(messageStarted("m1"), { type: "agent_message_delta", delta: "all of it" });
+    s.feed({ type: "background_event", message: "note" }, ...messageDone("m1", "all of it"));
+    expect(s.cells.map((c) => c.kind)).toEqual(["agent", "info"]);
+  });
+
+  it("a message left open when its turn is interrupted keeps what streamed, once", () => {
+    const s = setup();
+    s.feed(messageStarted("m1"), { type: "agent_message_delta", delta: "partial answer\n" });
+    s.chat.drainStream();
+    s.feed({ type: "turn_aborted", reason: "interrupted" });
+    expect(s.cells.map((c) => c.kind)).toEqual(["agent", "error"]);
+    expect(s.text().filter((l) => l.includes("partial answer"))).toHaveLength(1);
   });
 
   it("commands run live and are committed when they end; approvals queue up", () => {
@@ -138,6 +201,7 @@ describe("ChatState", () => {
     });
     s.feed(
       { type: "error", message: "boom" },
+      { type: "item_completed", ...at, item: { type: "WebSearch", id: "w", query: "q" } },
       { type: "web_search_end", call_id: "w", query: "q" },
     );
     expect(s.cells.map((c) => c.kind)).toEqual(["patch", "plan", "mcp", "error", "web_search"]);

@@ -50,7 +50,8 @@ export class ExecCell implements HistoryCell {
     readonly command: string[],
     readonly parsed: ParsedCommand[],
     private readonly theme: Theme,
-    readonly startedAt: number,
+    /** When it started running (reset when an approval lets it run). */
+    public startedAt: number,
     readonly userShell = false,
   ) {}
 
