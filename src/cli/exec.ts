@@ -75,10 +75,6 @@ export async function runExec(
   flags: ExecFlags,
   resume?: ResumeTarget | { fork: ForkTarget },
 ): Promise<number> {
-  // Start loading the model SDK and Node's fetch now: they compile while we wait on config and
-  // prompt I/O instead of after it, on the way to the first request.
-  void preloadModelSdk();
-  setImmediate(() => void globalThis.fetch);
   const color = flags.color ?? "auto";
   if (!["auto", "always", "never"].includes(color)) {
     process.stderr.write(
@@ -98,6 +94,9 @@ export async function runExec(
   });
   if (!loaded.ok) return fail(loaded.message);
   const { config, warnings } = loaded.value;
+  // Chat Completions go through the openai SDK: start loading it while the session starts. The
+  // Responses API needs neither the SDK nor Node's fetch (src/model/http-transport.ts).
+  if (config.modelProvider.wireApi === "chat") void preloadModelSdk();
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const problem = await preflight(
     flags,

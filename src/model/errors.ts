@@ -1,6 +1,7 @@
 // Model errors and how HTTP statuses, bodies and network failures map onto them. The texts match
 // what Codex prints (reference §8) so scripts and users see the same messages.
 import { STATUS_CODES } from "node:http";
+import type { HeaderLookup } from "./headers.js";
 
 /**
  * How the caller should treat a failure:
@@ -93,7 +94,7 @@ export function limitErrorFromCode(code: string | undefined): ModelError | null 
 }
 
 /** `retry-after-ms`, then `retry-after` as seconds or an HTTP date; undefined when absent/invalid. */
-export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
+export function parseRetryAfter(headers: HeaderLookup, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) {
     return Math.max(0, Number(ms));
@@ -128,7 +129,7 @@ function snippet(text: string): string {
  */
 export function httpStatusError(
   status: number,
-  headers: Headers,
+  headers: HeaderLookup,
   body: string,
   url: string,
 ): ModelError {

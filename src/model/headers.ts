@@ -18,6 +18,11 @@ const SDK_HEADERS_TO_DROP = [
   "openai-project",
 ];
 
+/** Read access to response headers: a fetch `Headers` or node:http's headers (headerLookup). */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
 export interface HeaderInputs {
   provider: ModelProviderInfo;
   apiKey?: string;
@@ -45,6 +50,20 @@ export function requestHeaders(h: HeaderInputs): Record<string, string | null> {
     const value = h.env[envVar];
     if (value !== undefined && value.trim() !== "") headers[name.toLowerCase()] = value;
   }
+  return headers;
+}
+
+/**
+ * The headers of a request sent without the SDK (http-transport.ts): what `requestHeaders`
+ * leaves after the SDK's own are dropped, and the JSON content type, which the SDK set after the
+ * provider's headers (so a provider cannot change it).
+ */
+export function wireHeaders(h: HeaderInputs): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(requestHeaders(h))) {
+    if (value !== null) headers[name] = value;
+  }
+  headers["content-type"] = "application/json";
   return headers;
 }
 
@@ -118,7 +137,7 @@ export function userAgent(originator: string, version: string, env: NodeJS.Proce
 }
 
 function windowFromHeaders(
-  headers: Headers,
+  headers: HeaderLookup,
   prefix: string,
   nowSeconds: number,
 ): RateLimitWindow | null {
@@ -139,7 +158,7 @@ function windowFromHeaders(
 
 /** Reads `x-codex-{primary,secondary}-*`; null when the response carries none. */
 export function rateLimitsFromHeaders(
-  headers: Headers,
+  headers: HeaderLookup,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): RateLimitSnapshot | null {
   const primary = windowFromHeaders(headers, "x-codex-primary", nowSeconds);

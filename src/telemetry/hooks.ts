@@ -118,7 +118,7 @@ export function recordApiRequest(
   startedAt: number,
   status?: number,
   error?: string,
-  headers?: Headers,
+  headers?: { get(name: string): string | null },
 ): void {
   const s = scope.getStore();
   if (!s) return;
