@@ -1,7 +1,6 @@
 // The app-server: routes each connection's messages to methods, answers errors the way the
 // reference does, and runs requests concurrently (responses may come out of order).
 import os from "node:os";
-import { preloadModelSdk } from "../model/client.js";
 import { userAgent } from "../model/headers.js";
 import { CLI_VERSION } from "../version.js";
 import { ClientConnection, InitializeParamsSchema, type Transport } from "./connection.js";
@@ -140,8 +139,6 @@ export class AppServer {
       if (conn.initialized) throw invalidRequest("Already initialized");
       const p = parseParams(InitializeParamsSchema, params);
       conn.initialize(p);
-      // A client that initializes will start threads: load the model SDK while it decides.
-      setImmediate(() => void preloadModelSdk().catch(() => undefined));
       return {
         userAgent: this.userAgent(p.clientInfo),
         codexHome: this.opts.codexHome,

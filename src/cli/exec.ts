@@ -2,7 +2,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InitialHistory } from "../core/index.js";
-import { preloadModelSdk } from "../model/index.js";
 import { loadResumedHistory, ResumeError, type ResumeTarget } from "../session/index.js";
 import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
 import type { UserInput } from "../protocol/index.js";
@@ -94,9 +93,6 @@ export async function runExec(
   });
   if (!loaded.ok) return fail(loaded.message);
   const { config, warnings } = loaded.value;
-  // Chat Completions go through the openai SDK: start loading it while the session starts. The
-  // Responses API needs neither the SDK nor Node's fetch (src/model/http-transport.ts).
-  if (config.modelProvider.wireApi === "chat") void preloadModelSdk();
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const problem = await preflight(
     flags,

@@ -4,7 +4,7 @@ import { MissingApiKeyError, resolveApiKey } from "../auth/index.js";
 import { ConfigError, loadConfig, type LoadOptions, type LoadedConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { ConversationManager, type InitialHistory, type NewConversation } from "../core/index.js";
-import { effectiveOriginator } from "../model/index.js";
+import { effectiveOriginator, preloadModelSdk } from "../model/index.js";
 import { createSessionServices, type ServiceOptions } from "./services.js";
 import { logLine } from "../telemetry/log/file.js";
 
@@ -47,6 +47,9 @@ export async function startSession(
   config: Config,
   opts: StartOptions,
 ): Promise<Outcome<NewConversation>> {
+  // Chat Completions go through the openai SDK: start loading it while the session starts. The
+  // Responses API needs neither the SDK nor Node's fetch (src/model/http-transport.ts).
+  if (config.modelProvider.wireApi === "chat") void preloadModelSdk().catch(() => undefined);
   try {
     const manager = opts.manager ?? new ConversationManager();
     // CODEX_INTERNAL_ORIGINATOR_OVERRIDE (set by the SDK) names us in headers and the rollout.
