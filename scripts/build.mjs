@@ -11,8 +11,27 @@ const out = `dist.tmp-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 process.on("exit", () => rmSync(out, { recursive: true, force: true }));
 
+// zod re-exports every message locale (`z.locales`, ~370 KB of the ~760 KB it adds to the
+// app-server's start-up). codex-ts only ever uses English, which zod installs itself from
+// locales/en.js, so its locales index is replaced by one that exports `en` alone.
+const englishOnlyZodLocales = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: `${args.resolveDir}/../locales/index.js`, namespace: "zod-locales" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: args.path.replace(/[\\/]index\.js$/, ""),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [englishOnlyZodLocales],
   platform: "node",
   target: "node20",
   format: "esm",
