@@ -2,17 +2,15 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { InitialHistory } from "../core/index.js";
-import { loadResumedHistory, ResumeError, type ResumeTarget } from "../session/index.js";
-import { ForkError, loadForkedHistory, type ForkTarget } from "../rollout/fork.js";
+import type { ResumeTarget } from "../session/resume.js";
+import type { ForkTarget } from "../rollout/fork.js";
 import type { UserInput } from "../protocol/index.js";
-import {
-  HumanEventProcessor,
-  JsonlEventProcessor,
-  readOutputSchema,
-  resolveExecPrompt,
-  writeLastMessage,
-  type EventProcessor,
-} from "../exec-cli/index.js";
+// The output layer's modules directly, not its index: the human printer and the resume/fork
+// readers load only when used, so `exec --json` on a new thread compiles neither.
+import { JsonlEventProcessor } from "../exec-cli/jsonl.js";
+import { readOutputSchema, writeLastMessage } from "../exec-cli/output-files.js";
+import { resolveExecPrompt } from "../exec-cli/prompt-input.js";
+import type { EventProcessor } from "../exec-cli/types.js";
 import {
   apiKeyOutcome,
   loadConfigOutcome,
@@ -137,7 +135,7 @@ export async function runExec(
   const processor: EventProcessor =
     flags.json || flags.experimentalJson
       ? new JsonlEventProcessor({ stdout: process.stdout })
-      : new HumanEventProcessor({
+      : new (await import("../exec-cli/human.js")).HumanEventProcessor({
           stdout: process.stdout,
           stderr: process.stderr,
           color: color as "auto" | "always" | "never",
@@ -145,6 +143,8 @@ export async function runExec(
 
   let initialHistory: InitialHistory | undefined;
   if (resume) {
+    const [{ loadResumedHistory, ResumeError }, { ForkError, loadForkedHistory }] =
+      await Promise.all([import("../session/resume.js"), import("../rollout/fork.js")]);
     try {
       initialHistory =
         "fork" in resume

@@ -4,7 +4,8 @@
 import type { Conversation } from "../core/index.js";
 import type { Event, Op } from "../protocol/index.js";
 
-// Session start-up lives in src/session (shared by every front-end); re-exported for callers here.
+// Session start-up lives in src/session (shared by every front-end); re-exported for callers here
+// from its module, not the index, which also brings the resume readers.
 export {
   apiKeyOutcome,
   loadConfigOutcome,
@@ -12,7 +13,7 @@ export {
   stderrLog,
   type Outcome,
   type StartOptions,
-} from "../session/index.js";
+} from "../session/start.js";
 
 /**
  * Submit one op and feed every event to `onEvent` until the task ends, then shut the session

@@ -1,16 +1,10 @@
 // A session's ghost snapshots (seed-spec B6.14–B6.16): one before each turn, taken in the
 // background while the first model request is in flight; tool calls wait for it. Undo puts
 // the working tree back to the newest one and drops it, so repeated undos walk back in time.
-import {
-  createGhostSnapshot,
-  deleteGhostSnapshot,
-  listGhostSnapshots,
-  pruneGhostSnapshots,
-  repoRoot,
-  restoreGhostSnapshot,
-  type GhostSnapshot,
-  type RestoreReport,
-} from "../git/index.js";
+// The git code loads on the first snapshot or undo (`codex exec` takes none by default).
+import type { GhostSnapshot, RestoreReport } from "../git/index.js";
+
+const git = () => import("../git/index.js");
 
 /**
  * Tool calls wait for the snapshot; in a huge tree (say, an un-ignored node_modules) it is
@@ -39,6 +33,7 @@ export class GhostSnapshots {
     if (!this.enabled) return Promise.resolve();
     const run = this.pending.then(async () => {
       const started = performance.now();
+      const { createGhostSnapshot, pruneGhostSnapshots, repoRoot } = await git();
       const root = await repoRoot(cwd);
       if (!root) return;
       const stack = await this.stack(root);
@@ -67,6 +62,13 @@ export class GhostSnapshots {
 
   async undo(cwd: string): Promise<UndoOutcome> {
     await this.pending;
+    let mod: Awaited<ReturnType<typeof git>>;
+    try {
+      mod = await git();
+    } catch (e) {
+      return { success: false, message: `Undo failed: ${(e as Error).message}` };
+    }
+    const { deleteGhostSnapshot, repoRoot, restoreGhostSnapshot } = mod;
     const root = await repoRoot(cwd);
     if (!root) {
       return {
@@ -101,7 +103,7 @@ export class GhostSnapshots {
     let stack = this.stacks.get(root);
     if (!stack) {
       // A resumed session finds the snapshots its earlier runs left.
-      stack = await listGhostSnapshots(root, this.threadId);
+      stack = await (await git()).listGhostSnapshots(root, this.threadId);
       this.stacks.set(root, stack);
     }
     return stack;

@@ -1,10 +1,8 @@
-// The environment of this machine: today's behaviour, behind the seam.
+// The environment of this machine: today's behaviour, behind the seam. The exec runner and the
+// sandbox load on the first command, not when a session starts: a plain answer runs none.
 import { promises as fs } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { runProcess, type RunOptions } from "../exec/runner.js";
-import { startSessionProcess } from "../exec/session-process.js";
-import { buildSpawnPlan } from "../sandbox/transform.js";
-import { detectSandboxBackend } from "../sandbox/detect.js";
+import type { RunOptions } from "../exec/runner.js";
 import type {
   CommandSpec,
   Environment,
@@ -61,6 +59,10 @@ export class LocalEnvironment implements Environment {
   }
 
   async plan(spec: CommandSpec): Promise<EnvironmentPlan> {
+    const [{ buildSpawnPlan }, { detectSandboxBackend }] = await Promise.all([
+      import("../sandbox/transform.js"),
+      import("../sandbox/detect.js"),
+    ]);
     return buildSpawnPlan({
       command: spec.command,
       cwd: spec.cwd,
@@ -72,11 +74,13 @@ export class LocalEnvironment implements Environment {
     });
   }
 
-  run(plan: EnvironmentPlan, options?: RunOptions) {
+  async run(plan: EnvironmentPlan, options?: RunOptions) {
+    const { runProcess } = await import("../exec/runner.js");
     return runProcess(plan, options);
   }
 
-  startSession(plan: EnvironmentPlan, tty: boolean, onData: (chunk: Buffer) => void) {
+  async startSession(plan: EnvironmentPlan, tty: boolean, onData: (chunk: Buffer) => void) {
+    const { startSessionProcess } = await import("../exec/session-process.js");
     return startSessionProcess(plan, tty, onData);
   }
 

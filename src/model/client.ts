@@ -2,19 +2,30 @@
 // network errors, exponential backoff) inside. Stream-level retries ("Reconnecting... n/m") are
 // the turn loop's job; it gets a ModelError whose `kind` says whether to retry.
 import { backoffMs, sleepUnlessAborted } from "./backoff.js";
-import { chatBody } from "./chat-request.js";
-import { chatEvents } from "./chat-stream.js";
 import { ModelError, interrupted } from "./errors.js";
 import { rateLimitsFromHeaders } from "./headers.js";
 import { openWithHttp, type Opened } from "./http-attempt.js";
 import { responsesBody } from "./responses-request.js";
 import { responsesEvents } from "./responses-stream.js";
-import { openWithSdk } from "./sdk-transport.js";
 import { guardedStream } from "./sse-guard.js";
 import { observeSse, recordApiRequest, traceModelStream } from "../telemetry/hooks.js";
 import type { ModelClientOptions, Prompt, ResponseEvent } from "./types.js";
 
-export { preloadModelSdk } from "./sdk-transport.js";
+export { preloadModelSdk } from "./sdk-load.js";
+
+type ChatWire = typeof import("./chat-wire.js");
+let chatWire: Promise<ChatWire> | undefined;
+
+/** The Chat Completions code, loaded on the first chat request (a Responses run never needs it). */
+async function loadChatWire(): Promise<ChatWire> {
+  chatWire ??= import("./chat-wire.js");
+  try {
+    return await chatWire;
+  } catch (e) {
+    chatWire = undefined;
+    throw new ModelError("fatal", `cannot load Chat Completions support: ${(e as Error).message}`);
+  }
+}
 
 const SNIPPET_CHARS = 200;
 
@@ -57,9 +68,9 @@ export class ModelClient {
     prompt: Prompt,
     signal: AbortSignal,
   ): AsyncGenerator<ResponseEvent> {
-    const chat = this.o.provider.wireApi === "chat";
-    const body = chat ? chatBody(prompt, this.o) : responsesBody(prompt, this.o);
-    const opened = await this.connect(body, signal);
+    const chat = this.o.provider.wireApi === "chat" ? await loadChatWire() : null;
+    const body = chat ? chat.chatBody(prompt, this.o) : responsesBody(prompt, this.o);
+    const opened = await this.connect(body, signal, chat);
     const idleMs = this.o.provider.streamIdleTimeoutMs;
     const stop = () => opened.stop();
     const contentType = opened.headers.get("content-type");
@@ -79,7 +90,7 @@ export class ModelClient {
     const events = observeSse(guardedStream<unknown>(opened.events, idleMs, signal, stop));
     if (chat) {
       const custom = new Set(prompt.tools.flatMap((t) => (t.type === "custom" ? [t.name] : [])));
-      yield* chatEvents(events, custom);
+      yield* chat.chatEvents(events, custom);
     } else {
       yield* responsesEvents(events);
     }
@@ -102,22 +113,25 @@ export class ModelClient {
   }
 
   /** Sends the request, retrying 5xx and network failures up to `requestMaxRetries` times. */
-  private async connect(body: Record<string, unknown>, signal: AbortSignal): Promise<Opened> {
+  private async connect(
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    chat: ChatWire | null,
+  ): Promise<Opened> {
     const maxRetries = Math.max(0, this.o.provider.requestMaxRetries);
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) throw interrupted();
       const startedAt = performance.now();
       try {
-        const opened =
-          this.o.provider.wireApi === "chat"
-            ? await openWithSdk({ o: this.o, url: this.url, body, signal })
-            : await openWithHttp({
-                o: this.o,
-                requestUrl: this.requestUrl,
-                url: this.url,
-                body,
-                signal,
-              });
+        const opened = chat
+          ? await chat.openWithSdk({ o: this.o, url: this.url, body, signal })
+          : await openWithHttp({
+              o: this.o,
+              requestUrl: this.requestUrl,
+              url: this.url,
+              body,
+              signal,
+            });
         recordApiRequest(attempt + 1, startedAt, opened.status, undefined, opened.headers);
         return opened;
       } catch (error) {

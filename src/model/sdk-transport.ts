@@ -8,17 +8,12 @@ import { ModelError, httpStatusError, interrupted, networkError } from "./errors
 import { requestHeaders } from "./headers.js";
 import { HEADERS_TIMEOUT_MESSAGE } from "./http-transport.js";
 import type { Opened } from "./http-attempt.js";
+import { preloadModelSdk } from "./sdk-load.js";
 import type { ModelClientOptions } from "./types.js";
 
+export { preloadModelSdk };
+
 type OpenAIModule = typeof import("openai");
-
-let sdk: Promise<OpenAIModule> | undefined;
-
-/** Starts loading the openai SDK; call early to overlap it with other start-up work. */
-export function preloadModelSdk(): Promise<OpenAIModule> {
-  sdk ??= import("openai");
-  return sdk;
-}
 
 /** Reads the start of a body that is not SSE, to show the user what came back instead. */
 async function bodySnippet(response: Response, limit: number, timeoutMs: number): Promise<string> {

@@ -1,7 +1,8 @@
 // Which environment a session's tools use: this machine, or a `codex exec-server` named by
 // CODEX_EXEC_SERVER_URL (the variable Codex uses; `none` or unset means local).
+// The remote environment (exec-server client and protocol) is imported when a tool first uses it.
+import { DeferredEnvironment } from "../environment/deferred.js";
 import { LocalEnvironment } from "../environment/local.js";
-import { RemoteEnvironment } from "../environment/remote.js";
 import type { Environment } from "../environment/types.js";
 import { activeTraceparent } from "../telemetry/hooks.js";
 
@@ -18,5 +19,12 @@ export function sessionEnvironment(env: NodeJS.ProcessEnv = process.env): Enviro
     );
   }
   const token = env[EXEC_SERVER_TOKEN_ENV]?.trim() || undefined;
-  return new RemoteEnvironment(url, { token, traceparent: activeTraceparent });
+  return new DeferredEnvironment(
+    "remote",
+    async () =>
+      new (await import("../environment/remote.js")).RemoteEnvironment(url, {
+        token,
+        traceparent: activeTraceparent,
+      }),
+  );
 }

@@ -4,13 +4,13 @@
 // start, where a plain answer would pay for it (on two cores it competed with the first
 // request) and `codex exec` would kill it unfinished. A call that needs either starts it
 // itself anyway; both are shared per process, so calling this again costs nothing.
+// The snapshot module (with the exec runner and sandbox it uses) is imported here, not at start-up.
 import type { Config } from "../config/types.js";
-import { shellSnapshot } from "./shell-snapshot.js";
 
 let parserStarted = false;
 
 export function warmUpShell(config: Config): void {
-  void shellSnapshot(config);
+  void import("./shell-snapshot.js").then((m) => m.shellSnapshot(config)).catch(() => undefined);
   if (parserStarted) return;
   parserStarted = true;
   // The wasm compile is main-thread work: let the snapshot's spawn go out first.

@@ -7,7 +7,7 @@ import {
 } from "../../apply-patch/heredoc.js";
 import { capturedFromText, formatShellToolOutput, type RunResult } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
-import { functionSpec } from "../function-spec.js";
+import { shellSpec } from "../tool-specs.js";
 import type { CommandRequest } from "../command-runner.js";
 import { orchestrateCommand } from "../orchestrator.js";
 import { RespondToModel } from "../errors.js";
@@ -34,28 +34,7 @@ export class ShellHandler implements ToolHandler {
   constructor(readonly name: "shell" | "local_shell" = "shell") {}
 
   spec(): ToolSpec {
-    if (this.name === "local_shell") return { type: "local_shell" };
-    return functionSpec(
-      "shell",
-      'Run a command and return its output. `command` is an argv array, usually ["bash", "-lc", "<script>"]. ' +
-        "Set `workdir` instead of using `cd`. Commands run in the user's sandbox; to run outside it, set " +
-        "`with_escalated_permissions` and give a one-sentence `justification` (only honoured when the approval policy allows asking).",
-      {
-        command: {
-          type: "array",
-          items: { type: "string" },
-          description: "The command to run, as argv.",
-        },
-        workdir: { type: "string", description: "Working directory for the command." },
-        timeout_ms: { type: "number", description: "Timeout in milliseconds." },
-        with_escalated_permissions: {
-          type: "boolean",
-          description: "Run without the sandbox (needs approval).",
-        },
-        justification: { type: "string", description: "Why escalated permissions are needed." },
-      },
-      ["command"],
-    );
+    return shellSpec(this.name);
   }
 
   isMutating(): boolean {

@@ -11,7 +11,7 @@ import {
   type UnifiedExecResponse,
 } from "../../exec/index.js";
 import type { ToolSpec } from "../../model/index.js";
-import { functionSpec } from "../function-spec.js";
+import { execCommandSpec, writeStdinSpec } from "../tool-specs.js";
 import { commandToShellArgv } from "../../shell/display.js";
 import type { CommandRequest, PreparedCommand } from "../command-runner.js";
 import { orchestrateCommand } from "../orchestrator.js";
@@ -73,46 +73,12 @@ function settle(ctx: ToolContext, resp: UnifiedExecResponse, entry: Running): vo
   );
 }
 
-const num = (description: string) => ({ type: "number", description });
-
 export class ExecCommandHandler implements ToolHandler {
   readonly name = "exec_command";
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return functionSpec(
-      this.name,
-      "Run a shell command (by default `bash -lc <cmd>` with pipes) and return its output. If it is still running after " +
-        "`yield_time_ms`, you get a session id: poll or send input with write_stdin. Use `tty: true` for interactive programs. " +
-        "To run outside the sandbox set `sandbox_permissions` to `require_escalated` with a one-sentence `justification`.",
-      {
-        cmd: { type: "string", description: "Shell command to run." },
-        justification: {
-          type: "string",
-          description: "Why the command needs to run outside the sandbox.",
-        },
-        login: { type: "boolean", description: "Run the shell as a login shell (default true)." },
-        max_output_tokens: num("Maximum tokens of output to return (default 10000)."),
-        prefix_rule: {
-          type: "array",
-          items: { type: "string" },
-          description: "Command prefix to approve for the session.",
-        },
-        sandbox_permissions: {
-          type: "string",
-          enum: ["use_default", "require_escalated"],
-          description: "`require_escalated` asks to run outside the sandbox.",
-        },
-        shell: { type: "string", description: "Shell binary (default /bin/bash)." },
-        tty: {
-          type: "boolean",
-          description: "Allocate a pseudo-terminal (default false: pipes).",
-        },
-        workdir: { type: "string", description: "Working directory (default: the session's)." },
-        yield_time_ms: num("How long to wait for output before returning (default 10000)."),
-      },
-      ["cmd"],
-    );
+    return execCommandSpec();
   }
 
   isMutating(): boolean {
@@ -216,17 +182,7 @@ export class WriteStdinHandler implements ToolHandler {
   readonly parallelSafe = true;
 
   spec(): ToolSpec {
-    return functionSpec(
-      this.name,
-      "Write characters to a running exec_command session and return recent output. Empty `chars` just polls for output.",
-      {
-        chars: { type: "string", description: "Characters to write (may be empty to poll)." },
-        max_output_tokens: num("Maximum tokens of output to return."),
-        session_id: num("Session id returned by exec_command."),
-        yield_time_ms: num("How long to wait for output before returning."),
-      },
-      ["session_id"],
-    );
+    return writeStdinSpec();
   }
 
   isMutating(): boolean {
