@@ -159,13 +159,19 @@ describe("exec-server over stdio", () => {
       tty: true,
     });
     await waitFor(() => processesWith(marker).length > 0);
-    const first = (await c.request("process/read", {
-      processId: "t",
-      afterSeq: 0,
-      waitMs: 2000,
-    })) as ReadResult;
-    expect(first.chunks[0]!.stream).toBe("pty");
-    expect(text(first.chunks)).toMatch(/\/dev\/pts\//);
+    // A read returns whatever has arrived, which may be part of a line: read on until the line
+    // `tty` prints is whole (bounded by the reads' own waits).
+    const chunks: ReadResult["chunks"] = [];
+    for (let read = 0; read < 20 && !/\/dev\/pts\/\d+\r?\n/.test(text(chunks)); read++) {
+      const r = (await c.request("process/read", {
+        processId: "t",
+        afterSeq: chunks.at(-1)?.seq ?? 0,
+        waitMs: 1000,
+      })) as ReadResult;
+      chunks.push(...r.chunks);
+    }
+    expect(chunks[0]?.stream).toBe("pty");
+    expect(text(chunks)).toMatch(/\/dev\/pts\/\d+/);
     expect(await c.request("process/terminate", { processId: "t" })).toEqual({ running: true });
     await waitFor(() => processesWith(marker).length === 0);
     expect(await c.request("process/terminate", { processId: "t" })).toEqual({ running: false });
