@@ -2,9 +2,8 @@
 // signal (sockets) ends it. Every thread is interrupted and flushed before the process exits.
 import { resolveCodexHome } from "../config/index.js";
 import type { AppServerFlags } from "../cli/app-server.js";
-import { stderrLog } from "../session/index.js";
+import { stderrLog } from "../session/log.js";
 import { AppServer } from "./server.js";
-import { defaultSocketPath, isLoopback, listenUnix, listenWebSocket } from "./sockets.js";
 import { serveStdio } from "./stdio.js";
 import { wsAuthFrom, type WsAuth } from "./ws-auth.js";
 
@@ -58,6 +57,9 @@ export async function runAppServer(flags: AppServerFlags): Promise<number> {
     await stopAll(server);
     return 0;
   }
+  // Sockets (node:net, node:http, ws) load only when the server listens on one.
+  const { defaultSocketPath, isLoopback, listenUnix, listenWebSocket } =
+    await import("./sockets.js");
   if (listen.kind === "ws" && !isLoopback(listen.host) && !auth) {
     process.stderr.write(
       `error: refusing to listen on ${listen.host} without authentication: anyone who can reach it could run commands as you. Use --ws-auth capability-token --ws-token-file PATH, or listen on 127.0.0.1\n`,

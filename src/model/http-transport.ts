@@ -4,7 +4,7 @@
 // could send its first request (bench/README.md). What the SDK's fetch did for us is kept:
 // a deadline for the response headers, abort, redirects (as fetch follows them), and the
 // response headers, status and body as text.
-import http from "node:http";
+import type http from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { interrupted } from "./errors.js";
 import type { HeaderLookup } from "./headers.js";
@@ -52,8 +52,9 @@ export function headerLookup(headers: IncomingHttpHeaders): HeaderLookup {
 type Requester = (url: URL, options: http.RequestOptions) => http.ClientRequest;
 
 async function requester(url: URL): Promise<Requester> {
-  if (url.protocol === "http:") return http.request;
-  // TLS is loaded only for https URLs (a local provider over http never pays for it).
+  // Loaded with the first request, not at start-up (an app-server answers `initialize` without
+  // them); TLS only for https URLs (a local provider over http never pays for it).
+  if (url.protocol === "http:") return (await import("node:http")).request;
   if (url.protocol === "https:") return (await import("node:https")).request;
   throw new Error(`unsupported URL scheme "${url.protocol}" (expected http or https)`);
 }

@@ -6,7 +6,6 @@ import type { Config } from "../config/types.js";
 import { ConversationManager, type InitialHistory, type NewConversation } from "../core/index.js";
 import { effectiveOriginator, preloadModelSdk } from "../model/index.js";
 import { createSessionServices, type ServiceOptions } from "./services.js";
-import { logLine } from "../telemetry/log/file.js";
 
 /** A value, or a message for the user explaining why there is none. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -69,7 +68,4 @@ export async function startSession(
   }
 }
 
-/** Diagnostics: the log file per CODEX_LOG/RUST_LOG, stderr with CODEX_TS_LOG; never stdout. */
-export function stderrLog(message: string): void {
-  logLine("codex_core", "debug", message);
-}
+export { stderrLog } from "./log.js";
