@@ -85,8 +85,10 @@ for (const kind of ["tools", "paste"]) {
     `${f0(s.rssMb - s.baseMb)} MB`,
     `${f0(limit)} MB ${s.rssMb <= limit ? "(met)" : "(missed)"}`,
   ]);
-  const slope = s.checkpoints.map((c) => `${c.calls || c.turn}: ${f0(c.rss)}`).join(", ");
-  log(`  ${kind} RSS at checkpoints (calls or turns: MB): ${slope}`);
+  const slope = s.checkpoints
+    .map((c) => `${c.calls || c.turn}: ${f0(c.rss)}/${f0(c.idleRss)}`)
+    .join(", ");
+  log(`  ${kind} RSS at checkpoints (calls or turns: busy/idle MB): ${slope}`);
 }
 table(soakRows);
 

@@ -2,10 +2,10 @@
 //   tools — 200 turns × 10 `exec_command` calls (2,000 commands printing 1–100 KB each), then an
 //           answer per turn;
 //   paste — one 5 MB pasted input, then 20 more short turns carrying it in the history.
-// Reports RSS (the server process) after a first turn with one command (the fixed base), at
-// checkpoints, right after the soak and after 4 s idle, next to the history's own size: the byte
-// length of the last request body the model received (the whole conversation, as Codex sends it
-// every turn). Target: idle RSS ≤ base + 1.5 × history.
+// Reports RSS (the server process) after a first turn with one command (the fixed base), and at
+// each quarter of the soak both busy and after 4 s idle, next to the history's own size: the
+// byte length of the last request body the model received (the whole conversation, as Codex
+// sends it every turn). Target: idle RSS ≤ base + 1.5 × history.
 // The model is the scripted mock, run in this process so request sizes can be read without
 // keeping the bodies. Commands ask for max_output_tokens 250 (~1 KB per output in the history)
 // so the quadratic resend of the history stays affordable; the full 1–100 KB still flows
@@ -164,22 +164,34 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
           ? `Please read this:\n${"pasted text line of about sixty characters, repeated...\n".repeat(Math.ceil((5 * 1024 * 1024) / 56))}`
           : `turn ${t}: run the commands`;
       await server.turn(thread.id, text);
-      if ((t + 1) % Math.max(1, turns / 4) === 0) {
+      if ((t + 1) % Math.max(1, turns / 4) === 0 && t + 1 < turns) {
+        // Busy and idle RSS at each quarter: the idle figure is what must not grow with the
+        // number of calls beyond the history's own size.
         const r = rss(server.pid);
+        await idle();
+        const idleRss = rss(server.pid).rss;
         checkpoints.push({
           turn: t + 1,
           calls: call,
           rss: r.rss,
+          idleRss,
           historyMb: stats.lastBytes / 2 ** 20,
         });
         log(
-          `  ${kind}: turn ${t + 1}/${turns}, ${call} calls, RSS ${r.rss.toFixed(0)} MB, history ${(stats.lastBytes / 2 ** 20).toFixed(1)} MB`,
+          `  ${kind}: turn ${t + 1}/${turns}, ${call} calls, RSS ${r.rss.toFixed(0)} MB busy, ${idleRss.toFixed(0)} MB idle, history ${(stats.lastBytes / 2 ** 20).toFixed(1)} MB`,
         );
       }
     }
     const busy = rss(server.pid);
     await idle();
     const end = rss(server.pid);
+    checkpoints.push({
+      turn: turns,
+      calls: call,
+      rss: busy.rss,
+      idleRss: end.rss,
+      historyMb: stats.lastBytes / 2 ** 20,
+    });
     return {
       kind,
       turns,

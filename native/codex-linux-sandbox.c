@@ -86,8 +86,39 @@ static void enter_cwd(const char *cwd) {
   if (cwd && chdir(cwd) != 0) die("cannot change directory to %s: %s", cwd, strerror(errno));
 }
 
+/* A file without a `#!` line is a shell script: glibc's execvp runs it with /bin/sh, musl's
+ * (the helper is built with musl where installed) refuses with ENOEXEC. Do what glibc does, so
+ * commands behave the same whichever libc built the helper. */
+static void exec_as_script(char **argv) {
+  const char *file = argv[0];
+  char found[PATH_MAX];
+  if (!strchr(file, '/')) {
+    const char *path = getenv("PATH");
+    if (!path) path = "/usr/local/bin:/bin:/usr/bin";
+    file = NULL;
+    for (const char *dir = path; dir && !file; dir = strchr(dir, ':') ? strchr(dir, ':') + 1 : NULL) {
+      size_t len = strchr(dir, ':') ? (size_t)(strchr(dir, ':') - dir) : strlen(dir);
+      if (snprintf(found, sizeof found, "%.*s/%s", (int)len, len ? dir : ".", argv[0]) <
+              (int)sizeof found &&
+          access(found, X_OK) == 0)
+        file = found;
+    }
+    if (!file) return;
+  }
+  int n = 0;
+  while (argv[n]) n++;
+  char **sh = calloc((size_t)n + 2, sizeof *sh);
+  if (!sh) return;
+  sh[0] = "sh";
+  sh[1] = (char *)file;
+  for (int k = 1; k <= n; k++) sh[k + 1] = argv[k];
+  execv("/bin/sh", sh);
+  errno = ENOEXEC;
+}
+
 static void exec_command(char **argv) {
   execvp(argv[0], argv);
+  if (errno == ENOEXEC) exec_as_script(argv);
   int err = errno;
   fprintf(stderr, "codex-linux-sandbox: cannot execute %s: %s\n", argv[0], strerror(err));
   exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_EXEC_FAILED);

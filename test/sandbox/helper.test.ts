@@ -113,6 +113,25 @@ describe("helper failures and fallbacks", () => {
     );
   });
 
+  it("runs an executable script without a #! line with /bin/sh, by path and from PATH (as glibc's execvp does, whichever libc built the helper)", async () => {
+    const dir = join(base, "no-shebang");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "plain-script"), 'echo "ran:$0:$*"\n', { mode: 0o755 });
+    const byPath = await collect(
+      spawn(helper, ["--mode", "read-only", "--", join(dir, "plain-script"), "a", "b"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
+    expect(byPath).toEqual({ code: 0, output: `ran:${join(dir, "plain-script")}:a b\n` });
+    const fromPath = await collect(
+      spawn(helper, ["--mode", "read-only", "--", "plain-script", "c"], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { PATH: `${dir}:${SYSTEM_PATH}` },
+      }),
+    );
+    expect(fromPath).toEqual({ code: 0, output: `ran:${join(dir, "plain-script")}:c\n` });
+  });
+
   it("exits 125 on a usage error", async () => {
     const result = await collect(
       spawn(helper, ["--mode", "bogus", "--", "true"], { stdio: ["ignore", "pipe", "pipe"] }),
