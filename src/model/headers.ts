@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { ModelProviderInfo } from "../config/types.js";
 import type { RateLimitSnapshot, RateLimitWindow } from "../protocol/index.js";
+import type { ModelClientOptions } from "./types.js";
 
 /** Headers the openai SDK adds on its own; Codex sends none of them, so we unset them. */
 const SDK_HEADERS_TO_DROP = [
@@ -30,6 +31,18 @@ export interface HeaderInputs {
   cliVersion: string;
   conversationId: string;
   env: NodeJS.ProcessEnv;
+}
+
+/** The header inputs of a client's options (both transports send the same headers). */
+export function headerInputs(o: ModelClientOptions): HeaderInputs {
+  return {
+    provider: o.provider,
+    ...(o.apiKey ? { apiKey: o.apiKey } : {}),
+    originator: o.originator,
+    cliVersion: o.cliVersion,
+    conversationId: o.conversationId,
+    env: o.env ?? process.env,
+  };
 }
 
 /** Header map for the SDK's `defaultHeaders`; `null` removes a header the SDK would add. */

@@ -7,7 +7,7 @@ import {
   networkError,
   streamDisconnected,
 } from "./errors.js";
-import { type HeaderLookup, wireHeaders } from "./headers.js";
+import { type HeaderLookup, headerInputs, wireHeaders } from "./headers.js";
 import { readSnippet, readText, sendHttp, type HttpResponse } from "./http-transport.js";
 import { sseJson } from "./sse-decode.js";
 import type { ModelClientOptions } from "./types.js";
@@ -42,14 +42,7 @@ export async function openWithHttp(a: HttpAttempt): Promise<Opened> {
     response = await sendHttp({
       url: a.requestUrl,
       method: "POST",
-      headers: wireHeaders({
-        provider: o.provider,
-        ...(o.apiKey ? { apiKey: o.apiKey } : {}),
-        originator: o.originator,
-        cliVersion: o.cliVersion,
-        conversationId: o.conversationId,
-        env: o.env ?? process.env,
-      }),
+      headers: wireHeaders(headerInputs(o)),
       body: JSON.stringify(a.body),
       signal: a.signal,
       headersTimeoutMs: o.provider.streamIdleTimeoutMs,

@@ -5,7 +5,7 @@ import type OpenAI from "openai";
 import type { APIPromise } from "openai";
 import type { Stream } from "openai/streaming";
 import { ModelError, httpStatusError, interrupted, networkError } from "./errors.js";
-import { requestHeaders } from "./headers.js";
+import { headerInputs, requestHeaders } from "./headers.js";
 import { HEADERS_TIMEOUT_MESSAGE } from "./http-transport.js";
 import type { Opened } from "./http-attempt.js";
 import { preloadModelSdk } from "./sdk-load.js";
@@ -85,14 +85,7 @@ function sdkClient(
     webhookSecret: null,
     baseURL: o.provider.baseUrl.replace(/\/+$/, ""),
     defaultQuery: o.provider.queryParams,
-    defaultHeaders: requestHeaders({
-      provider: o.provider,
-      ...(o.apiKey ? { apiKey: o.apiKey } : {}),
-      originator: o.originator,
-      cliVersion: o.cliVersion,
-      conversationId: o.conversationId,
-      env: o.env ?? process.env,
-    }),
+    defaultHeaders: requestHeaders(headerInputs(o)),
     maxRetries: 0,
     logLevel: "off",
     // The SDK keeps only `body.error` of a JSON error body; a 400 must show the raw body.
