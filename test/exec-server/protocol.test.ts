@@ -174,6 +174,9 @@ describe("exec-server over stdio", () => {
     expect(text(chunks)).toMatch(/\/dev\/pts\/\d+/);
     expect(await c.request("process/terminate", { processId: "t" })).toEqual({ running: true });
     await waitFor(() => processesWith(marker).length === 0);
+    // The server learns of a terminal's end a moment after the OS (node-pty reports it once the
+    // terminal's output has closed): a client sees the process closed, then nothing to terminate.
+    expect((await readAll(c, "t")).exited).toBe(true);
     expect(await c.request("process/terminate", { processId: "t" })).toEqual({ running: false });
     expect(await c.request("process/terminate", { processId: "nope" })).toEqual({
       running: false,

@@ -59,7 +59,8 @@ describe("MCP elicitation in the TUI", () => {
     const c = await start("ask_url");
     try {
       await c.tui.waitForText("asks you to open a URL");
-      expect(c.tui.screen()).toContain("https://example.com/connect?session=abc");
+      // The dialog may reach the terminal in more than one write: wait for its URL line too.
+      await c.tui.waitForText("https://example.com/connect?session=abc");
       c.tui.write(KEYS.escape);
       await c.tui.waitForText("thanks for answering");
       expect(c.tui.allText()).toContain("(declined)");
