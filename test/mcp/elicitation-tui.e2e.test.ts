@@ -30,9 +30,9 @@ describe("MCP elicitation in the TUI", () => {
     const c = await start("ask_form");
     try {
       await c.tui.waitForText("MCP server `elic` asks");
-      expect(c.tui.screen()).toContain("Tell me about you");
-      expect(c.tui.screen()).toContain("Name*:");
-      expect(c.tui.screen()).toContain("( ) Red  ( ) Green");
+      await c.tui.waitForText("Tell me about you");
+      await c.tui.waitForText("Name*:");
+      await c.tui.waitForText("( ) Red  ( ) Green");
       c.tui.write("Ada");
       c.tui.write(KEYS.tab);
       c.tui.write("200");

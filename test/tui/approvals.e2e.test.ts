@@ -32,8 +32,8 @@ describe("tui approvals", () => {
     );
     try {
       await c.tui.waitForText("Allow this command to run?");
-      expect(c.tui.screen()).toContain("$ touch approved.txt");
-      expect(c.tui.screen()).toContain(`in ${c.ws.work}`);
+      await c.tui.waitForText("$ touch approved.txt");
+      await c.tui.waitForText(`in ${c.ws.work}`);
       c.tui.write("y");
       await c.tui.waitForText("created it");
       expect(c.tui.allText()).toContain("✔ You approved touch approved.txt");
@@ -52,8 +52,8 @@ describe("tui approvals", () => {
     );
     try {
       await c.tui.waitForText("Apply these changes?");
-      expect(c.tui.screen()).toContain("Added new.txt");
-      expect(c.tui.screen()).toContain("+hello from the patch");
+      await c.tui.waitForText("Added new.txt");
+      await c.tui.waitForText("+hello from the patch");
       c.tui.write("n");
       await c.tui.waitForText("understood, no changes");
       expect(c.tui.allText()).toContain("✗ You declined changes to 1 file(s)");

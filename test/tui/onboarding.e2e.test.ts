@@ -15,11 +15,11 @@ describe("tui onboarding", () => {
     });
     try {
       await c.tui.waitForText("has not been used with Codex before");
-      expect(c.tui.screen()).toContain("› 2. Auto");
+      await c.tui.waitForText("› 2. Auto");
       c.tui.write("3");
       await c.tui.waitForText("Ask Codex to do anything");
-      expect(c.tui.screen()).toContain("sandbox:   danger-full-access");
-      expect(c.tui.screen()).toContain("approval:  never");
+      await c.tui.waitForText("sandbox:   danger-full-access");
+      await c.tui.waitForText("approval:  never");
       const toml = readFileSync(path.join(c.ws.home, "config.toml"), "utf8");
       expect(toml).toContain("# my settings");
       expect(toml).toContain(`[projects."${c.ws.work}"]`);

@@ -28,7 +28,7 @@ describe("tui session", () => {
       await c.tui.waitForText("› explain the plan");
       await c.tui.waitForText("const answer = 42;");
       await c.tui.waitForText("2. second step");
-      expect(c.tui.screen()).toContain("• Here is the plan:");
+      await c.tui.waitForText("• Here is the plan:");
       await c.tui.waitForText("Ask Codex to do anything");
       expect(c.mock.requests[0]!.headers.originator).toBe("codex-tui");
       expect(lastUserText(c.mock)).toContain("explain the plan");

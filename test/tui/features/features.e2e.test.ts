@@ -155,7 +155,7 @@ describe("tui features", () => {
       c.tui.write("q");
       await c.tui.waitForNoText("match 1/1");
       await c.tui.waitForText("Ask Codex to do anything");
-      expect(c.tui.screen()).toContain("the needle is here");
+      await c.tui.waitForText("the needle is here");
     } finally {
       await c.close();
     }
