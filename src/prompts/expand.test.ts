@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { expandCustomPrompt, namedPlaceholders, splitArgs } from "./expand.js";
+import { expandCustomPrompt, namedPlaceholders } from "./expand.js";
 import type { CustomPrompt } from "../protocol/index.js";
 
 const prompt = (content: string, extra: Partial<CustomPrompt> = {}): CustomPrompt => ({
@@ -7,24 +7,6 @@ const prompt = (content: string, extra: Partial<CustomPrompt> = {}): CustomPromp
   path: "/x/p.md",
   content,
   ...extra,
-});
-
-describe("splitArgs", () => {
-  it("splits on whitespace and honours quotes and escapes", () => {
-    expect(splitArgs(`a  "b c" 'd e' f\\ g KEY="x y"`)).toEqual([
-      "a",
-      "b c",
-      "d e",
-      "f g",
-      "KEY=x y",
-    ]);
-    expect(splitArgs(`""`)).toEqual([""]);
-    expect(splitArgs("")).toEqual([]);
-  });
-
-  it("reports an unterminated quote", () => {
-    expect(splitArgs(`a "b`)).toEqual({ error: 'unterminated " quote' });
-  });
 });
 
 describe("namedPlaceholders", () => {

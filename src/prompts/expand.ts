@@ -2,6 +2,7 @@
 // `$1`…`$9` (positional), `$ARGUMENTS` (all positional arguments), `$KEY` (named, given as
 // KEY=value) and `$$` (a literal `$`).
 import type { CustomPrompt } from "../protocol/index.js";
+import { splitShellWords } from "../shell/display.js";
 
 export type ExpandResult = { ok: true; text: string } | { ok: false; message: string };
 
@@ -18,43 +19,10 @@ export function namedPlaceholders(content: string): string[] {
   return names;
 }
 
-/** Split like a shell: whitespace separates, quotes group, backslash escapes. */
-export function splitArgs(text: string): string[] | { error: string } {
-  const args: string[] = [];
-  let current = "";
-  let inToken = false;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === "\\" && quote === '"' && (text[i + 1] === '"' || text[i + 1] === "\\")) {
-        current += text[++i];
-      } else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inToken = true;
-    } else if (ch === "\\" && i + 1 < text.length) {
-      current += text[++i];
-      inToken = true;
-    } else if (/\s/.test(ch)) {
-      if (inToken) args.push(current);
-      current = "";
-      inToken = false;
-    } else {
-      current += ch;
-      inToken = true;
-    }
-  }
-  if (quote) return { error: `unterminated ${quote} quote` };
-  if (inToken) args.push(current);
-  return args;
-}
-
 /** The prompt's text with its placeholders filled from `argsText`. */
 export function expandCustomPrompt(prompt: CustomPrompt, argsText: string): ExpandResult {
   const invocation = `/prompts:${prompt.name}`;
-  const split = splitArgs(argsText);
+  const split = splitShellWords(argsText);
   if (!Array.isArray(split)) {
     return { ok: false, message: `Could not read the arguments of ${invocation}: ${split.error}.` };
   }

@@ -8,5 +8,5 @@ export {
 } from "./discover.js";
 export { parseFrontMatter } from "./front-matter.js";
 export type { PromptFrontMatter } from "./front-matter.js";
-export { expandCustomPrompt, namedPlaceholders, splitArgs } from "./expand.js";
+export { expandCustomPrompt, namedPlaceholders } from "./expand.js";
 export type { ExpandResult } from "./expand.js";

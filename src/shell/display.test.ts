@@ -3,7 +3,7 @@ import {
   commandToShellArgv,
   formatCommandForDisplay,
   shellEscape,
-  splitDisplayedCommand,
+  splitShellWords,
 } from "./display.js";
 
 describe("shellEscape", () => {
@@ -68,7 +68,7 @@ describe("commandToShellArgv", () => {
   });
 });
 
-describe("splitDisplayedCommand", () => {
+describe("splitShellWords", () => {
   it("is the inverse of formatCommandForDisplay", () => {
     const argvs = [
       ["/bin/bash", "-lc", "echo hi && ls"],
@@ -77,7 +77,27 @@ describe("splitDisplayedCommand", () => {
       [],
     ];
     for (const argv of argvs) {
-      expect(splitDisplayedCommand(formatCommandForDisplay(argv))).toEqual(argv);
+      expect(splitShellWords(formatCommandForDisplay(argv))).toEqual(argv);
     }
+  });
+
+  it("splits on whitespace and honours quotes and escapes", () => {
+    expect(splitShellWords(`a  "b c" 'd e' f\\ g KEY="x y"`)).toEqual([
+      "a",
+      "b c",
+      "d e",
+      "f g",
+      "KEY=x y",
+    ]);
+    expect(splitShellWords(`""`)).toEqual([""]);
+    expect(splitShellWords("")).toEqual([]);
+  });
+
+  it("reports an unterminated quote", () => {
+    expect(splitShellWords(`a "b`)).toEqual({ error: 'unterminated " quote' });
+  });
+
+  it("reads backslash escapes inside double quotes as bash does", () => {
+    expect(splitShellWords('"a\\$b \\`c\\` \\x"')).toEqual(["a$b `c` \\x"]);
   });
 });

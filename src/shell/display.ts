@@ -61,39 +61,38 @@ export function commandToShellArgv(cmd: string, shell = "/bin/bash", login = tru
 }
 
 /**
- * The argv of a command shown by `formatCommandForDisplay` (its inverse): words split on spaces,
- * single quotes literal, double quotes with `\` escaping `"`, `\`, `$` and backtick. Front-ends
- * that receive a command item's display text use it to show the script inside `bash -lc '…'`.
+ * Shell text split into words as a POSIX shell splits them: whitespace separates, quotes group,
+ * a backslash escapes the next character (inside double quotes only `"`, `\`, `$` and backtick).
+ * The inverse of `formatCommandForDisplay`; also reads the arguments typed after a custom prompt.
  */
-export function splitDisplayedCommand(text: string): string[] {
+export function splitShellWords(text: string): string[] | { error: string } {
   const words: string[] = [];
-  let word: string | null = null;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === " ") {
-      if (word !== null) words.push(word);
-      word = null;
-      i++;
-    } else if (ch === "'") {
-      const end = text.indexOf("'", i + 1);
-      const stop = end === -1 ? text.length : end;
-      word = (word ?? "") + text.slice(i + 1, stop);
-      i = stop + 1;
-    } else if (ch === '"') {
-      word ??= "";
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) i++;
-        word += text[i];
-        i++;
-      }
-      i++;
+  let current = "";
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"' && '"\\$`'.includes(text[i + 1] ?? " ")) {
+        current += text[++i];
+      } else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < text.length) {
+      current += text[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = "";
+      inWord = false;
     } else {
-      word = (word ?? "") + ch;
-      i++;
+      current += ch;
+      inWord = true;
     }
   }
-  if (word !== null) words.push(word);
+  if (quote) return { error: `unterminated ${quote} quote` };
+  if (inWord) words.push(current);
   return words;
 }

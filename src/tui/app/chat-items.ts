@@ -5,7 +5,7 @@
 import type { Config } from "../../config/types.js";
 import { fileChangesOf, parsedCommandsOf } from "../../core/items/convert.js";
 import type { EventOf, ReviewDecision, ThreadItem, ThreadItemDelta } from "../../protocol/index.js";
-import { splitDisplayedCommand } from "../../shell/display.js";
+import { splitShellWords } from "../../shell/display.js";
 import type { HistoryCell } from "../extension.js";
 import { withBullet } from "../cells/common.js";
 import { ExecCell } from "../cells/exec.js";
@@ -386,12 +386,18 @@ export class ItemCells {
 function execCell(item: ItemOf<"commandExecution">, theme: Theme, startedAt: number): ExecCell {
   return new ExecCell(
     item.id,
-    splitDisplayedCommand(item.command),
+    argvOf(item.command),
     parsedCommandsOf(item.commandActions),
     theme,
     startedAt,
     item.source === "userShell",
   );
+}
+
+/** The argv a command item's display text stands for (the text itself if it does not parse). */
+function argvOf(command: string): string[] {
+  const words = splitShellWords(command);
+  return Array.isArray(words) ? words : [command];
 }
 
 function invocation(item: ItemOf<"mcpToolCall">) {
