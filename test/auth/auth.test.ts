@@ -1,13 +1,4 @@
-import {
-  chmodSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  realpathSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -19,9 +10,10 @@ import {
   saveApiKey,
 } from "../../src/auth/index.js";
 import { builtInProviders, type ModelProviderInfo } from "../../src/config/index.js";
+import { tempDir } from "../temp-dir.js";
 
 function tempHome(): string {
-  return join(realpathSync(mkdtempSync(join(tmpdir(), "codex-ts-auth-"))), "home");
+  return join(tempDir("codex-ts-auth-"), "home");
 }
 
 const openai = builtInProviders({})["openai"] as ModelProviderInfo;

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loginInteractive, loginStatus, loginWithApiKey, logout } from "../../src/cli/login.js";
+import { tempDir } from "../temp-dir.js";
 
 function tempHome(): string {
-  return join(realpathSync(mkdtempSync(join(tmpdir(), "codex-ts-login-"))), "home");
+  return join(tempDir("codex-ts-login-"), "home");
 }
 
 function capture() {

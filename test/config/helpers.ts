@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig, type CliOverrides, type LoadOptions } from "../../src/config/index.js";
+import { tempDir } from "../temp-dir.js";
 
 export interface Sandbox {
   root: string;
@@ -14,7 +14,7 @@ export interface Sandbox {
 
 /** A temp CODEX_HOME and working directory; nothing outside them is read. */
 export function makeSandbox(): Sandbox {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "codex-ts-config-")));
+  const root = tempDir("codex-ts-config-");
   const home = join(root, "home");
   const work = join(root, "work");
   mkdirSync(home);

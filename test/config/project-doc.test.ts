@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatUserInstructions, loadUserInstructions } from "../../src/config/index.js";
+import { tempDir } from "../temp-dir.js";
 
 function setup() {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "codex-ts-docs-")));
+  const root = tempDir("codex-ts-docs-");
   const home = join(root, "home");
   const repo = join(root, "repo");
   const deep = join(repo, "pkg", "lib");

@@ -1,13 +1,13 @@
 // --output-schema reading and -o writing against real files in a temp dir.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it, expect, beforeAll } from "vitest";
 import { OutputSchemaError, readOutputSchema, writeLastMessage } from "../../src/exec-cli/index.js";
+import { tempDir } from "../temp-dir.js";
 
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "exec-cli-files-"));
+  dir = tempDir("exec-cli-files-");
 });
 
 describe("readOutputSchema", () => {

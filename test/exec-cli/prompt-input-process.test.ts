@@ -2,19 +2,19 @@
 // redirect (`< file`), /dev/null, and bytes that are not UTF-8. The module is bundled with esbuild
 // so the child runs it as plain JavaScript.
 import { spawn } from "node:child_process";
-import { mkdtempSync, openSync, closeSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { openSync, closeSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, it, expect, beforeAll } from "vitest";
+import { tempDir } from "../temp-dir.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let dir: string;
 let script: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "exec-cli-prompt-"));
+  dir = tempDir("exec-cli-prompt-");
   const entry = path.join(dir, "entry.ts");
   writeFileSync(
     entry,

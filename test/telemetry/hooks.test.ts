@@ -1,8 +1,7 @@
 // The instrumentation seam in-process, with the real OpenTelemetry session exporting to a local
 // receiver: hooks are no-ops outside a turn's scope, and inside one they reach the session.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../../src/config/index.js";
 import {
@@ -13,13 +12,14 @@ import {
 } from "../../src/telemetry/hooks.js";
 import { createSessionTelemetry, type SessionTelemetry } from "../../src/telemetry/index.js";
 import { startHttpReceiver, type OtlpReceiver } from "./otlp-receiver.js";
+import { tempDir } from "../temp-dir.js";
 
 let otlp: OtlpReceiver;
 let telemetry: SessionTelemetry;
 
 beforeAll(async () => {
   otlp = await startHttpReceiver();
-  const home = mkdtempSync(path.join(tmpdir(), "codex-ts-hooks-"));
+  const home = tempDir("codex-ts-hooks-");
   writeFileSync(
     path.join(home, "config.toml"),
     `[otel]\nexporter = { otlp-http = { endpoint = "${otlp.url}/v1/logs" } }\n`,

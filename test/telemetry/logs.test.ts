@@ -1,13 +1,13 @@
 // Logs for people: RUST_LOG-style filters, `$CODEX_HOME/log/codex-ts.log`, rotation, and the
 // environment variables that turn it up (CODEX_LOG, RUST_LOG, the older CODEX_TS_LOG).
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { filterSpecFromEnv, parseLogFilter } from "../../src/telemetry/log/filter.js";
 import { KEPT_LOG_FILES, LOG_FILE_NAME, LogFile } from "../../src/telemetry/log/file.js";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
+import { tempDir } from "../temp-dir.js";
 
 describe("log filters", () => {
   it("applies the most specific target, else the default level", () => {
@@ -39,7 +39,7 @@ describe("log filters", () => {
 
 describe("log file", () => {
   it("rotates at the size limit and keeps a bounded number of old files", () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "codex-ts-log-")), "log");
+    const dir = path.join(tempDir("codex-ts-log-"), "log");
     const file = new LogFile(dir, 100);
     for (let i = 0; i < 20; i++) file.write(`${String(i).padStart(2, "0")} ${"x".repeat(40)}\n`);
     const names = readdirSync(dir).sort();
@@ -53,7 +53,7 @@ describe("log file", () => {
   });
 
   it("gives up quietly when the directory cannot be created", () => {
-    const root = mkdtempSync(path.join(tmpdir(), "codex-ts-log-"));
+    const root = tempDir("codex-ts-log-");
     writeFileSync(path.join(root, "log"), "a file where the directory should be");
     expect(() => new LogFile(path.join(root, "log")).write("line\n")).not.toThrow();
   });

@@ -1,14 +1,14 @@
 // What the scrubber hides before anything reaches an exporter.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/types.js";
 import { loadConfig } from "../../src/config/index.js";
 import { collectSecrets, Scrubber } from "../../src/telemetry/redact.js";
+import { tempDir } from "../temp-dir.js";
 
 async function configWith(toml: string, env: NodeJS.ProcessEnv): Promise<Config> {
-  const home = mkdtempSync(path.join(tmpdir(), "codex-ts-redact-"));
+  const home = tempDir("codex-ts-redact-");
   writeFileSync(path.join(home, "config.toml"), toml);
   writeFileSync(
     path.join(home, "auth.json"),
