@@ -109,7 +109,13 @@ async function createSnapshot(
   for (const name of Object.keys(parsed.env)) {
     if (name.startsWith("CODEX_SANDBOX")) delete parsed.env[name];
   }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Not recursive: a snapshot finishing after its session's CODEX_HOME was removed (a test's
+  // temp home, a deleted profile) must not create that home again; it is simply not kept.
+  try {
+    mkdirSync(path.dirname(file), { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") return null;
+  }
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${parsed.script}\n# env ${JSON.stringify(parsed.env)}\n`, { mode: 0o600 });
   renameSync(tmp, file);

@@ -2,7 +2,7 @@
 // cache follows the profile files.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync, utimesSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../../src/config/index.js";
 import type { Config } from "../../src/config/types.js";
@@ -86,6 +86,14 @@ describe("shell snapshots", () => {
     expect(changed!.scriptPath).not.toBe(first!.scriptPath);
     expect(runWith(changed!, "echo $V")).toBe("two\n");
     expect(readdirSync(path.join(ws.home, "shell_snapshots")).length).toBe(2);
+  });
+
+  it("does not create a CODEX_HOME that is gone by the time the snapshot is taken", async () => {
+    profile('export V="kept?"\n');
+    const gone = path.join(ws.root, "removed-home");
+    const snap = await shellSnapshot({ ...config, codexHome: gone }, "/bin/bash", env());
+    expect(snap).toBeNull();
+    expect(existsSync(gone)).toBe(false);
   });
 
   it("only rewrites `bash -lc` commands", async () => {
