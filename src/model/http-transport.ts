@@ -51,6 +51,40 @@ export function headerLookup(headers: IncomingHttpHeaders): HeaderLookup {
 
 type Requester = (url: URL, options: http.RequestOptions) => http.ClientRequest;
 
+/** Loopback hosts are never proxied: a local model server must not go through a proxy. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+const proxyAgents = new Map<string, http.Agent>();
+
+/**
+ * The agent for the proxy `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` name for this URL (and
+ * `NO_PROXY` does not exclude), as Codex honours them; none for loopback hosts. The proxy
+ * modules load only when a proxy variable is set. One agent per proxy and scheme.
+ */
+async function proxyAgent(url: URL): Promise<http.Agent | undefined> {
+  const env = process.env;
+  const anySet = ["https_proxy", "http_proxy", "all_proxy"].some(
+    (name) => env[name] || env[name.toUpperCase()],
+  );
+  if (!anySet || isLoopback(url.hostname)) return undefined;
+  const { getProxyForUrl } = await import("proxy-from-env");
+  const proxy = getProxyForUrl(url.href);
+  if (!proxy) return undefined;
+  const key = `${url.protocol} ${proxy}`;
+  let agent = proxyAgents.get(key);
+  if (!agent) {
+    agent =
+      url.protocol === "https:"
+        ? new (await import("https-proxy-agent")).HttpsProxyAgent(proxy)
+        : new (await import("http-proxy-agent")).HttpProxyAgent(proxy);
+    proxyAgents.set(key, agent);
+  }
+  return agent;
+}
+
 async function requester(url: URL): Promise<Requester> {
   // Loaded with the first request, not at start-up (an app-server answers `initialize` without
   // them); TLS only for https URLs (a local provider over http never pays for it).
@@ -74,9 +108,10 @@ async function exchange(
   timeoutMs: number,
 ): Promise<Exchange> {
   const send = await requester(url);
+  const agent = await proxyAgent(url);
   if (signal.aborted) throw interrupted();
   return new Promise((resolve, reject) => {
-    const request = send(url, { method, headers });
+    const request = send(url, { method, headers, ...(agent ? { agent } : {}) });
     let response: IncomingMessage | undefined;
     // Before the response: fail the request. After it: end the body unless it is all here (a
     // socket already back in the keep-alive pool must not be destroyed).

@@ -18,30 +18,34 @@ export interface TlsServer {
   close(): Promise<void>;
 }
 
-export async function startTlsServer(answer: string): Promise<TlsServer> {
+/** `identity`: another key and certificate (PEM) than the localhost fixture's. */
+export async function startTlsServer(
+  answer: string,
+  identity: { key: string; cert: string } = {
+    key: readFileSync(path.join(fixtures, "localhost-key.pem"), "utf8"),
+    cert: readFileSync(TLS_CERT, "utf8"),
+  },
+): Promise<TlsServer> {
   const bodies: string[] = [];
-  const server = https.createServer(
-    { key: readFileSync(path.join(fixtures, "localhost-key.pem")), cert: readFileSync(TLS_CERT) },
-    (req, res) => {
-      let body = "";
-      req.setEncoding("utf8").on("data", (d: string) => (body += d));
-      req.on("end", () => {
-        bodies.push(body);
-        res.writeHead(200, { "content-type": "text/event-stream" });
-        const item = {
-          type: "message",
-          role: "assistant",
-          id: "msg_tls",
-          content: [{ type: "output_text", text: answer }],
-        };
-        res.end(
-          `data: ${JSON.stringify({ type: "response.created", response: { id: "r1" } })}\n\n` +
-            `data: ${JSON.stringify({ type: "response.output_item.done", item })}\n\n` +
-            `data: ${JSON.stringify({ type: "response.completed", response: { id: "r1", usage: null } })}\n\n`,
-        );
-      });
-    },
-  );
+  const server = https.createServer(identity, (req, res) => {
+    let body = "";
+    req.setEncoding("utf8").on("data", (d: string) => (body += d));
+    req.on("end", () => {
+      bodies.push(body);
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const item = {
+        type: "message",
+        role: "assistant",
+        id: "msg_tls",
+        content: [{ type: "output_text", text: answer }],
+      };
+      res.end(
+        `data: ${JSON.stringify({ type: "response.created", response: { id: "r1" } })}\n\n` +
+          `data: ${JSON.stringify({ type: "response.output_item.done", item })}\n\n` +
+          `data: ${JSON.stringify({ type: "response.completed", response: { id: "r1", usage: null } })}\n\n`,
+      );
+    });
+  });
   // A rejected handshake is the point of one test, not an error of the server.
   server.on("tlsClientError", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
