@@ -2,10 +2,9 @@
 // (`command/exec/write`), on a pseudo-terminal it can resize (`command/exec/resize`) when `tty`
 // is asked for, else on pipes. The PTY comes from @lydell/node-pty as for the exec runner's
 // sessions; this file adds what those sessions do not need (resize, closing stdin).
-import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import type { SpawnPlan } from "../exec/runner.js";
-import { feedFd3, inlineFd3, stdioWithFd3 } from "../exec/fd3.js";
+import { inlineFd3, spawnFd3Plan } from "../exec/fd3.js";
 import { signalProcessGroup } from "../exec/process-group.js";
 import { trackProcess } from "../exec/resource-scope.js";
 
@@ -81,14 +80,13 @@ async function startOnPty(
 }
 
 async function startOnPipes(plan: SpawnPlan, onOutput: Output): Promise<InteractiveProcess> {
-  const child = spawn(plan.program, plan.args, {
+  const child = spawnFd3Plan(plan, {
     cwd: plan.cwd,
     env: plan.env,
     argv0: plan.arg0,
     detached: true,
-    stdio: stdioWithFd3(plan, ["pipe", "pipe", "pipe"]),
+    stdio: ["pipe", "pipe", "pipe"],
   });
-  feedFd3(child, plan);
   await new Promise<void>((resolve, reject) => {
     child.once("spawn", resolve);
     child.once("error", reject);

@@ -1,8 +1,7 @@
 // `codex sandbox linux|macos -- CMD…` (and `codex debug landlock|seatbelt`): run one command
 // under the configured policy with the terminal attached, exiting with its status.
-import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
-import { feedFd3, stdioWithFd3 } from "../exec/fd3.js";
+import { spawnFd3Plan } from "../exec/fd3.js";
 import type { SandboxPolicy } from "../protocol/index.js";
 import { SandboxUnavailableError } from "../sandbox/backend.js";
 import { detectSandboxBackend } from "../sandbox/detect.js";
@@ -58,12 +57,11 @@ export async function runSandboxCli(opts: SandboxCliOptions): Promise<number> {
   }
 
   return new Promise<number>((resolvePromise) => {
-    const child = spawn(plan.program, plan.args, {
+    const child = spawnFd3Plan(plan, {
       cwd: plan.cwd,
       env: plan.env,
-      stdio: stdioWithFd3(plan, ["inherit", "inherit", "inherit"]),
+      stdio: ["inherit", "inherit", "inherit"],
     });
-    feedFd3(child, plan);
     // Ctrl-C reaches the child through the terminal; other termination requests are passed on.
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const handlers = (["SIGTERM", "SIGHUP"] as const).map(

@@ -2,9 +2,9 @@
 // a pseudo-terminal, its output kept in a bounded buffer of seq-numbered chunks so a client can
 // read it later (long-poll) or after re-attaching. One `seq` counter per process is shared by
 // output, exit and close, as the reference numbers them.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { constants as osConstants } from "node:os";
-import { feedFd3, inlineFd3, stdioWithFd3 } from "../exec/fd3.js";
+import { inlineFd3, spawnFd3Plan } from "../exec/fd3.js";
 import { signalProcessGroup } from "../exec/process-group.js";
 import { trackProcess } from "../exec/resource-scope.js";
 import type { OutputChunk, ProcessReadResult, StreamName } from "./protocol.js";
@@ -81,14 +81,13 @@ export class ServerProcess {
   }
 
   private async startPiped(spec: LaunchSpec): Promise<void> {
-    const child = spawn(spec.program, spec.args, {
+    const child = spawnFd3Plan(spec, {
       cwd: spec.cwd,
       env: spec.env,
       argv0: spec.arg0,
       detached: true,
-      stdio: stdioWithFd3(spec, [spec.pipeStdin ? "pipe" : "ignore", "pipe", "pipe"]),
+      stdio: [spec.pipeStdin ? "pipe" : "ignore", "pipe", "pipe"],
     });
-    feedFd3(child, spec);
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", reject);

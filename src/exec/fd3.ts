@@ -2,7 +2,7 @@
 // from there). With pipes, the spawner adds a fourth stdio pipe and writes the bytes; a terminal
 // (node-pty) cannot pass extra descriptors, so there a short `sh` script feeds fd 3 instead.
 // Either way there is no file on disk that a sandboxed command could tamper with.
-import type { ChildProcess, StdioOptions } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions, type StdioOptions } from "node:child_process";
 import type { Writable } from "node:stream";
 
 export interface Fd3Plan {
@@ -34,17 +34,22 @@ export function inlineFd3<T extends Fd3Plan>(plan: T): T {
   };
 }
 
-/** The three standard stdio entries, plus a pipe on fd 3 when the plan has bytes for it. */
-export function stdioWithFd3(plan: Fd3Plan, stdio: Exclude<StdioOptions, string>): StdioOptions {
-  return plan.fd3 ? [...stdio, "pipe"] : stdio;
-}
-
-/** Writes the plan's fd 3 bytes to a child spawned with `stdioWithFd3`, then closes the pipe. */
-export function feedFd3(child: ChildProcess, plan: Fd3Plan): void {
-  if (!plan.fd3) return;
-  const pipe = child.stdio[3] as Writable | null | undefined;
-  if (!pipe) return;
-  // A program that failed to start, or exited without reading, closes its end: not our error.
-  pipe.on("error", () => undefined);
-  pipe.end(plan.fd3);
+/**
+ * `spawn` for a plan: with fd 3 bytes, a fourth stdio pipe is added and fed, then closed. `argv`
+ * is the plan's own unless a caller puts something in front (tests switch users that way).
+ */
+export function spawnFd3Plan(
+  plan: Fd3Plan,
+  options: SpawnOptions & { stdio: Exclude<StdioOptions, string> },
+  argv: readonly string[] = [plan.program, ...plan.args],
+): ChildProcess {
+  const stdio = plan.fd3 ? [...options.stdio, "pipe" as const] : options.stdio;
+  const child = spawn(argv[0]!, argv.slice(1), { ...options, stdio });
+  if (plan.fd3) {
+    const pipe = child.stdio[3] as Writable | null | undefined;
+    // A program that failed to start, or exited without reading, closes its end: not our error.
+    pipe?.on("error", () => undefined);
+    pipe?.end(plan.fd3);
+  }
+  return child;
 }

@@ -1,13 +1,13 @@
 // Runs one command to completion: bounded capture, timeout and cancellation that take the
 // whole process tree down, and never a hang or a throw because of what the command does.
 
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { feedFd3, stdioWithFd3 } from "./fd3.js";
+import { spawnFd3Plan } from "./fd3.js";
 import { openMergedChannel, type MergedChannel } from "./merged-channel.js";
 import { DEFAULT_CAPTURE_BYTES, HeadTailBuffer, type CapturedOutput } from "./output-buffer.js";
 import { signalProcessGroup } from "./process-group.js";
@@ -200,18 +200,14 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
       return earlyResult({ spawnError: `failed to prepare stdin: ${message}` }, startedAt);
     }
   }
-  const stdio = stdioWithFd3(
-    plan,
-    channel ? [stdinFd, channel.childEnd, channel.childEnd] : [stdinFd, "pipe", "pipe"],
-  );
   let child: ChildProcess;
   try {
-    child = spawn(plan.program, plan.args, {
+    child = spawnFd3Plan(plan, {
       cwd: plan.cwd,
       env: plan.env,
       argv0: plan.arg0,
       detached: true,
-      stdio,
+      stdio: channel ? [stdinFd, channel.childEnd, channel.childEnd] : [stdinFd, "pipe", "pipe"],
     });
   } catch (error) {
     channel?.childEnd.destroy();
@@ -225,7 +221,6 @@ export async function runProcess(plan: SpawnPlan, options: RunOptions = {}): Pro
   }
   // The child holds its own copies now; ours would keep the channel from ever ending.
   channel?.childEnd.destroy();
-  feedFd3(child, plan);
   // Tracked until its whole group is gone: background jobs it leaves behind end with the session.
   const tracked = trackProcess(child.pid, { kind: "command", group: true });
 

@@ -2,11 +2,10 @@
 // (interactive, stdin open, echo like a real terminal) or on a merged output channel with
 // stdin closed. Both look the same to the session manager.
 
-import { spawn } from "node:child_process";
 import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { openMergedChannel } from "./merged-channel.js";
-import { feedFd3, inlineFd3, stdioWithFd3 } from "./fd3.js";
+import { inlineFd3, spawnFd3Plan } from "./fd3.js";
 import { signalProcessGroup } from "./process-group.js";
 import { trackProcess } from "./resource-scope.js";
 import {
@@ -149,15 +148,14 @@ async function startPiped(
   onData: (chunk: Buffer) => void,
 ): Promise<SessionProcess> {
   const channel = await openMergedChannel(onData);
-  const child = spawn(plan.program, plan.args, {
+  const child = spawnFd3Plan(plan, {
     cwd: plan.cwd,
     env: plan.env,
     argv0: plan.arg0,
     detached: true,
-    stdio: stdioWithFd3(plan, ["ignore", channel.childEnd, channel.childEnd]),
+    stdio: ["ignore", channel.childEnd, channel.childEnd],
   });
   channel.childEnd.destroy();
-  feedFd3(child, plan);
   try {
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);

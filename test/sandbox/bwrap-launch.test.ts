@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { feedFd3, inlineFd3, octalEscape, stdioWithFd3 } from "../../src/exec/fd3.js";
+import { inlineFd3, octalEscape, spawnFd3Plan } from "../../src/exec/fd3.js";
 import { runProcess } from "../../src/exec/runner.js";
 import { startSessionProcess } from "../../src/exec/session-process.js";
 import { bwrapSeccompFilter } from "../../src/sandbox/bwrap-seccomp.js";
@@ -23,11 +23,7 @@ describe("fd 3 delivery (no sandbox involved)", () => {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 
   it("through a fourth stdio pipe", async () => {
-    const child = spawn(reader.program, reader.args, {
-      stdio: stdioWithFd3(reader, ["ignore", "pipe", "pipe"]),
-    });
-    feedFd3(child, reader);
-    const result = await collect(child);
+    const result = await collect(spawnFd3Plan(reader, { stdio: ["ignore", "pipe", "pipe"] }));
     expect(result.output.replace(/\s+/g, " ").trim()).toBe(hex);
   });
 

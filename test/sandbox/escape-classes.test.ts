@@ -20,7 +20,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { feedFd3, stdioWithFd3 } from "../../src/exec/fd3.js";
+import { spawnFd3Plan } from "../../src/exec/fd3.js";
 import type { SandboxPolicy } from "../../src/protocol/index.js";
 import type { SandboxBackend } from "../../src/sandbox/backend.js";
 import { detectSandboxBackend } from "../../src/sandbox/detect.js";
@@ -140,13 +140,9 @@ function run(
   });
   const wrapper = backend === "helper without user namespaces" ? [join(bin, "nouserns")] : [];
   const argv = [...user.prefix, ...wrapper, plan.program, ...plan.args];
-  const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: plan.cwd,
-    env: plan.env,
-    stdio: stdioWithFd3(plan, ["ignore", "pipe", "pipe"]),
-  });
-  feedFd3(child, plan);
-  return collect(child);
+  return collect(
+    spawnFd3Plan(plan, { cwd: plan.cwd, env: plan.env, stdio: ["ignore", "pipe", "pipe"] }, argv),
+  );
 }
 
 /**

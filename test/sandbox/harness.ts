@@ -20,7 +20,7 @@ import { createServer } from "node:net";
 import type { Server } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { feedFd3, stdioWithFd3 } from "../../src/exec/fd3.js";
+import { spawnFd3Plan } from "../../src/exec/fd3.js";
 import type { SandboxPolicy } from "../../src/protocol/index.js";
 import type { SandboxBackend } from "../../src/sandbox/backend.js";
 import { sandboxPolicyFromMode } from "../../src/sandbox/policy.js";
@@ -153,11 +153,9 @@ export function runInSandbox(spec: RunSpec): Promise<RunResult> {
     codexHome: spec.codexHome,
     backend: spec.backend,
   });
-  const [program, ...args] = [...spec.user.prefix, plan.program, ...plan.args];
-  const stdio = stdioWithFd3(plan, ["ignore", "pipe", "pipe"]);
-  const child = spawn(program!, args, { cwd: plan.cwd, env: plan.env, stdio });
-  feedFd3(child, plan);
-  return collect(child);
+  const argv = [...spec.user.prefix, plan.program, ...plan.args];
+  const stdio: ["ignore", "pipe", "pipe"] = ["ignore", "pipe", "pipe"];
+  return collect(spawnFd3Plan(plan, { cwd: plan.cwd, env: plan.env, stdio }, argv));
 }
 
 export function collect(child: ChildProcess): Promise<RunResult> {
