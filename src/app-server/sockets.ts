@@ -15,11 +15,7 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith("127.");
-}
+export { isLoopback } from "../net/loopback.js";
 
 export async function listenWebSocket(
   server: AppServer,

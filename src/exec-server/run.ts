@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { resolveCodexHome } from "../config/home.js";
+import { isLoopback } from "../net/loopback.js";
 import type { ExecServerFlags } from "../cli/commands/exec-server.js";
 import { ExecServer } from "./server.js";
 import { listenWebSocket, serveStdio } from "./transports.js";
@@ -30,8 +31,6 @@ function fail(message: string): number {
   process.stderr.write(`Error: ${message}\n`);
   return 2;
 }
-
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
 
 function readToken(file: string): string {
   if (!isAbsolute(file)) throw new Error(`--ws-token-file must be an absolute path: ${file}`);
@@ -105,7 +104,7 @@ export async function runExecServer(
     return fail("--ws-token-file needs --ws-auth capability-token");
   }
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!LOOPBACK.has(url.hostname) && !LOOPBACK.has(host) && token === undefined) {
+  if (!isLoopback(url.hostname) && !isLoopback(host) && token === undefined) {
     return fail(
       `refusing to listen on ${url.hostname} without authentication: anyone who can reach it could run commands as you. Use --ws-auth capability-token --ws-token-file PATH, or listen on 127.0.0.1`,
     );

@@ -8,6 +8,7 @@ import type http from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { interrupted } from "./errors.js";
 import type { HeaderLookup } from "./headers.js";
+import { isLoopback } from "../net/loopback.js";
 
 export interface HttpRequest {
   url: string;
@@ -50,12 +51,6 @@ export function headerLookup(headers: IncomingHttpHeaders): HeaderLookup {
 }
 
 type Requester = (url: URL, options: http.RequestOptions) => http.ClientRequest;
-
-/** Loopback hosts are never proxied: a local model server must not go through a proxy. */
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 const proxyAgents = new Map<string, http.Agent>();
 
