@@ -44,4 +44,13 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
+  {
+    // The launcher is CommonJS (bin/package.json): Node starts a CommonJS entry sooner.
+    files: ["bin/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -1,6 +1,15 @@
 // Bundles the CLI into dist/ with code splitting so each subcommand loads only what it needs.
-import { build } from "esbuild";
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { build, transform } from "esbuild";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -8,8 +17,11 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 // Build beside dist/ and swap it in at the end: a failed build leaves the last good one in
 // place, and processes already running from dist/ (tests, a shell) never see it half-written.
 const out = `dist.tmp-${process.pid}`;
-rmSync(out, { recursive: true, force: true });
-process.on("exit", () => rmSync(out, { recursive: true, force: true }));
+const esm = `dist.esm-${process.pid}`;
+for (const dir of [out, esm]) rmSync(dir, { recursive: true, force: true });
+process.on("exit", () => {
+  for (const dir of [out, esm]) rmSync(dir, { recursive: true, force: true });
+});
 
 // zod re-exports every message locale (`z.locales`, ~370 KB of the ~760 KB it adds to the
 // app-server's start-up). codex-ts only ever uses English, which zod installs itself from
@@ -46,13 +58,59 @@ const common = {
   },
 };
 
+// The CLI: esbuild splits it into ES module chunks so each subcommand loads only what it needs,
+// then every chunk becomes a CommonJS script for src/cli/chunk-loader.ts, which compiles it
+// with V8's code cache (Node 20 caches only classic scripts). Dynamic `import()` of a chunk
+// becomes a `require()` the loader serves; `import.meta.url` is the loader's per-chunk URL.
 await build({
   ...common,
+  banner: undefined,
   entryPoints: { "cli/main": "src/cli/main.ts" },
-  outdir: out,
+  outdir: esm,
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });
+await Promise.all(
+  readdirSync(esm, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => toCommonJs(f)),
+);
+writeFileSync(`${out}/package.json`, '{\n  "type": "commonjs"\n}\n');
+// The entry bin/codex.js requires: V8 flags, `--version`, the chunk loader.
+await build({
+  ...common,
+  banner: undefined,
+  format: "cjs",
+  entryPoints: { boot: "src/cli/boot.ts" },
+  outdir: out,
+});
+
+/** Converts `esm/<file>` to CommonJS at `out/<file>`, its source map chained to the sources. */
+async function toCommonJs(file) {
+  const name = path.basename(file);
+  const source = readFileSync(path.join(esm, file), "utf8");
+  const map = readFileSync(path.join(esm, `${file}.map`));
+  // esbuild reads an inline input map and maps its output through it to the TypeScript.
+  const input = source.replace(
+    `//# sourceMappingURL=${name}.map`,
+    `//# sourceMappingURL=data:application/json;base64,${map.toString("base64")}`,
+  );
+  const result = await transform(input, {
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    loader: "js",
+    sourcefile: name,
+    sourcemap: "external",
+    legalComments: "none",
+    logLevel: "warning",
+    supported: { "dynamic-import": false },
+    define: { "import.meta.url": "__codex_meta_url" },
+  });
+  mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+  writeFileSync(path.join(out, file), `${result.code}//# sourceMappingURL=${name}.map\n`);
+  writeFileSync(path.join(out, `${file}.map`), result.map);
+}
 
 // The mock model server, bundled so benchmarks can run it as a plain node process.
 if (existsSync("test/mock-server/cli.ts")) {

@@ -74,6 +74,8 @@ export interface RunOptions {
   /** Called once the process is spawned (e.g. to send signals). */
   onSpawn?: (child: import("node:child_process").ChildProcess) => void;
   timeoutMs?: number;
+  /** Another launcher than this checkout's bin/codex.js (e.g. a copy of the build). */
+  cli?: string;
 }
 
 /** Environment for the CLI: no inherited secrets, just what a test sets. */
@@ -95,7 +97,7 @@ function cleanEnv(home: string, extra: Record<string, string | undefined> = {}):
 
 export function runCli(args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [opts.cli ?? CLI, ...args], {
       cwd: opts.cwd,
       env: cleanEnv(opts.home, opts.env),
       stdio: ["pipe", "pipe", "pipe"],
