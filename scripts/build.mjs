@@ -61,7 +61,7 @@ const common = {
 // The CLI: esbuild splits it into ES module chunks so each subcommand loads only what it needs,
 // then every chunk becomes a CommonJS script for src/cli/chunk-loader.ts, which compiles it
 // with V8's code cache (Node 20 caches only classic scripts). Dynamic `import()` of a chunk
-// becomes a `require()` the loader serves; `import.meta.url` is the loader's per-chunk URL.
+// becomes a `require()` the loader serves.
 await build({
   ...common,
   banner: undefined,
@@ -106,6 +106,11 @@ async function toCommonJs(file) {
     logLevel: "warning",
     supported: { "dynamic-import": false },
     define: { "import.meta.url": "__codex_meta_url" },
+    // Plain CommonJS, so Node's own loader can run the chunks too (src/cli/boot.ts does with
+    // --enable-source-maps): each chunk works out its own URL, the few that need it.
+    banner: source.includes("import.meta.url")
+      ? 'var __codex_meta_url = require("node:url").pathToFileURL(__filename).href;'
+      : "",
   });
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   writeFileSync(path.join(out, file), `${result.code}//# sourceMappingURL=${name}.map\n`);

@@ -1,5 +1,6 @@
 // The process entry (bundled alone as dist/boot.js and required by bin/codex.js): sets V8's
 // flags, answers `--version`, then loads the CLI's chunks through the code cache.
+import { createRequire } from "node:module";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { CLI_VERSION } from "../version.js";
@@ -50,12 +51,18 @@ export async function boot(distDir: string, argv: string[]): Promise<void> {
     process.stdout.write(`codex-ts ${CLI_VERSION}\n`);
     return;
   }
-  const cacheDir =
-    process.env.CODEX_TS_NO_CODE_CACHE === "1" ? null : codeCacheDir(distDir, family, flags);
-  const loader = new ChunkLoader(distDir, cacheDir);
-  process.once("exit", () => loader.saveCache());
-  const main = loader.load(path.join(distDir, "cli", "main.js")) as {
-    main(argv: string[]): Promise<void>;
-  };
+  const entry = path.join(distDir, "cli", "main.js");
+  let main: { main(argv: string[]): Promise<void> };
+  if (process.sourceMapsEnabled) {
+    // `node --enable-source-maps`: Node maps stack traces only for modules its own loader ran,
+    // and the chunks are plain CommonJS, so it runs them (without the code cache).
+    main = createRequire(entry)(entry) as typeof main;
+  } else {
+    const cacheDir =
+      process.env.CODEX_TS_NO_CODE_CACHE === "1" ? null : codeCacheDir(distDir, family, flags);
+    const loader = new ChunkLoader(distDir, cacheDir);
+    process.once("exit", () => loader.saveCache());
+    main = loader.load(entry) as typeof main;
+  }
   await main.main(argv);
 }

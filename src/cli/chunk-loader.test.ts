@@ -21,7 +21,7 @@ beforeEach(() => {
     [
       'const b = require("./b.js");',
       "exports.fromB = () => b.value;",
-      "exports.meta = __codex_meta_url;",
+      'exports.meta = require("node:url").pathToFileURL(__filename).href;',
       "exports.file = __filename;",
       'exports.eol = require("node:os").EOL;',
     ].join("\n"),
@@ -42,7 +42,7 @@ const chunk = (name: string) => path.join(root.path, "chunks", name);
 const cacheDir = () => path.join(root.path, ".cache", "key");
 
 describe("ChunkLoader", () => {
-  it("loads CommonJS chunks with relative requires, cycles, builtins and their own URL", () => {
+  it("loads CommonJS chunks with relative requires, cycles, builtins and their own path", () => {
     const loader = new ChunkLoader(root.path, null);
     const a = loader.load(chunk("a.js")) as Record<string, unknown>;
     expect((a.fromB as () => number)()).toBe(42);

@@ -14,12 +14,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
 
-/** The wrapper's parameters: CommonJS's five, plus the chunk's own `import.meta.url`. */
-const WRAPPER_HEAD =
-  "(function (exports, require, module, __filename, __dirname, __codex_meta_url) {";
+/** Node's own CommonJS wrapper: the chunks are plain CommonJS that Node's loader can run too. */
+const WRAPPER_HEAD = "(function (exports, require, module, __filename, __dirname) {";
 const WRAPPER_TAIL = "\n})";
 
 type ChunkFactory = (
@@ -28,7 +26,6 @@ type ChunkFactory = (
   module: { exports: unknown },
   filename: string,
   dirname: string,
-  metaUrl: string,
 ) => void;
 
 /**
@@ -79,15 +76,7 @@ export class ChunkLoader {
         specifier.startsWith("./") || specifier.startsWith("../")
           ? this.load(path.resolve(dirname, specifier))
           : this.nodeRequire(dirname)(specifier);
-      factory.call(
-        module.exports,
-        module.exports,
-        require,
-        module,
-        filename,
-        dirname,
-        pathToFileURL(filename).href,
-      );
+      factory.call(module.exports, module.exports, require, module, filename, dirname);
     } catch (error) {
       // As Node's loader does: a chunk that failed is loaded afresh by the next require.
       this.modules.delete(filename);
