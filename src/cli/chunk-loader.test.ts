@@ -1,9 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test/temp-dir.js";
-import { CHUNK_LOADED_HOOK, ChunkLoader, codeCacheDir, type CacheUse } from "./chunk-loader.js";
+import {
+  CHUNK_LOADED_HOOK,
+  ChunkLoader,
+  KEPT_CACHE_DIRS,
+  codeCacheDir,
+  type CacheUse,
+} from "./chunk-loader.js";
 
 let root: { path: string };
 let seen: Array<[string, CacheUse]>;
@@ -115,5 +121,23 @@ describe("ChunkLoader", () => {
     expect(codeCacheDir("/d", "exec", ["--liftoff-only"])).toBe(exec);
     expect(codeCacheDir("/d", "exec", ["--liftoff-only", "--x"])).not.toBe(exec);
     expect(codeCacheDir("/d", "cli", ["--liftoff-only"])).not.toBe(exec);
+  });
+
+  it("keeps the most recently written cache directories and removes older ones", () => {
+    const cacheRoot = path.join(root.path, ".cache");
+    for (let i = 0; i < KEPT_CACHE_DIRS + 3; i++) {
+      const old = path.join(cacheRoot, `old-${i}`);
+      mkdirSync(old, { recursive: true });
+      // Oldest first: old-0 was written longest ago.
+      utimesSync(old, 1_000_000 + i, 1_000_000 + i);
+    }
+    const loader = new ChunkLoader(root.path, cacheDir());
+    loader.load(chunk("b.js"));
+    expect(loader.saveCache()).toBe(2);
+    const left = readdirSync(cacheRoot).sort();
+    expect(left).toHaveLength(KEPT_CACHE_DIRS);
+    expect(left).toContain("key");
+    expect(left).not.toContain("old-0");
+    expect(left).toContain(`old-${KEPT_CACHE_DIRS + 2}`);
   });
 });

@@ -11,7 +11,15 @@
 // checks its engine version, flags and source), and a run that compiled without one writes it
 // at exit when it can. It lives beside the chunks because it is code: whoever can write it can
 // already write the chunks themselves, so it grants nothing new.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
@@ -46,6 +54,29 @@ export function codeCacheDir(distDir: string, family: string, v8Flags: readonly 
   for (let i = 0; i < flags.length; i++) hash = (Math.imul(hash, 31) + flags.charCodeAt(i)) | 0;
   const key = `${process.version}-${process.arch}-${family}-${(hash >>> 0).toString(36)}`;
   return path.join(distDir, ".cache", key);
+}
+
+/** Cache directories kept side by side (Node upgrades, flag sets, command families). */
+export const KEPT_CACHE_DIRS = 12;
+
+/**
+ * Removes the least recently written cache directories beyond KEPT_CACHE_DIRS, so caches of
+ * Node versions and flag sets no longer used do not pile up. Best effort.
+ */
+function pruneCacheDirs(root: string, keep: string): void {
+  try {
+    const dirs = readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && path.join(root, d.name) !== keep)
+      .map((d) => ({
+        dir: path.join(root, d.name),
+        mtime: statSync(path.join(root, d.name)).mtimeMs,
+      }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const { dir } of dirs.slice(KEPT_CACHE_DIRS - 1))
+      rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Another process pruning at the same time, or nothing to read: leave it for next time.
+  }
 }
 
 export class ChunkLoader {
@@ -98,7 +129,8 @@ export class ChunkLoader {
     const pending = this.uncached.splice(0);
     let written = 0;
     try {
-      mkdirSync(this.cacheDir, { recursive: true });
+      if (mkdirSync(this.cacheDir, { recursive: true }) !== undefined)
+        pruneCacheDirs(path.dirname(this.cacheDir), this.cacheDir);
       for (const { script, file } of pending) {
         const target = this.cacheFile(file);
         const temp = `${target}.${process.pid}.tmp`;
