@@ -2,10 +2,11 @@
 //   tools — 200 turns × 10 `exec_command` calls (2,000 commands printing 1–100 KB each), then an
 //           answer per turn;
 //   paste — one 5 MB pasted input, then 20 more short turns carrying it in the history.
-// Reports RSS (the server process) after a first turn with one command (the fixed base), and at
-// each quarter of the soak both busy and after 4 s idle, next to the history's own size: the
-// byte length of the last request body the model received (the whole conversation, as Codex
-// sends it every turn). Target: idle RSS ≤ base + 1.5 × history.
+// Reports RSS (the server process) after a first turn with one command (the fixed base), at
+// each quarter of the soak both busy and after 4 s idle, and at the end the warm base (the
+// soak's thread unloaded, the base's turn run again on a new thread), next to the history's own
+// size: the byte length of the last request body the model received (the whole conversation,
+// as Codex sends it every turn). Target: idle RSS ≤ base + 1.5 × history.
 // The model is the scripted mock, run in this process so request sizes can be read without
 // keeping the bodies. Commands ask for max_output_tokens 250 (~1 KB per output in the history)
 // so the quadratic resend of the history stays affordable; the full 1–100 KB still flows
@@ -192,6 +193,23 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
       idleRss: end.rss,
       historyMb: stats.lastBytes / 2 ** 20,
     });
+    const historyMb = stats.lastBytes / 2 ** 20;
+    // The warm base: the soak's thread unloaded, then the base's turn again on a new thread.
+    // Code V8 compiled and allocator arenas grown during the soak stay; the thread's history and
+    // items go. What the idle RSS holds above it is what the long thread itself costs.
+    await server.request("thread/unsubscribe", { threadId: thread.id });
+    const { thread: fresh } = await server.request("thread/start", {
+      cwd: run.work,
+      approvalPolicy: "never",
+      sandbox: "danger-full-access",
+    });
+    mock.enqueue(toolCall("warm", 1), answer("warm", "ok"));
+    await server.turn(fresh.id, "hello");
+    await idle();
+    const warm = rss(server.pid);
+    log(
+      `  ${kind}: idle ${end.rss.toFixed(1)} MB; thread unloaded, base turn again: ${warm.rss.toFixed(1)} MB (warm base); idle − warm base ${(end.rss - warm.rss).toFixed(1)} MB = ${((end.rss - warm.rss) / historyMb).toFixed(2)} × history`,
+    );
     return {
       kind,
       turns,
@@ -202,7 +220,8 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
       busyMb: busy.rss,
       rssMb: end.rss,
       peakMb: end.hwm,
-      historyMb: stats.lastBytes / 2 ** 20,
+      historyMb,
+      warmBaseMb: warm.rss,
       checkpoints,
     };
   } finally {

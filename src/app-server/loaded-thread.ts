@@ -7,6 +7,7 @@ import { uuidv7 } from "../core/uuid.js";
 import type { ClientConnection } from "./connection.js";
 import { invalidRequest } from "./rpc.js";
 import { translateEvent, type EventHost } from "./thread-events.js";
+import { storeFinishedItems } from "./turn-items.js";
 import {
   nowSeconds,
   threadObject,
@@ -269,6 +270,7 @@ export class LoadedThread implements EventHost {
     this.info.updatedAt = turn.completedAt;
     this.setStatus({ type: "idle" });
     this.broadcast("turn/completed", { threadId: this.id, turn: turnObject(turn, "summary") });
+    storeFinishedItems(turn);
   }
 
   /**

@@ -18,6 +18,7 @@ import {
   parseFileReply,
   parseReviewReply,
 } from "./approvals.js";
+import { appendItem } from "./turn-items.js";
 import { forwardElicitation } from "./elicitation.js";
 import { deltaNotification } from "./item-notifications.js";
 import {
@@ -75,8 +76,9 @@ export function translateEvent(host: EventHost, ev: Event, turn: TurnRecord | nu
         startedAtMs: msg.started_at_ms,
       });
       return;
-    case "thread_item_completed":
-      (host.turns.find((t) => t.id === msg.turn_id) ?? turn)?.items.push(retained(msg.item));
+    case "thread_item_completed": {
+      const owner = host.turns.find((t) => t.id === msg.turn_id) ?? turn;
+      if (owner) appendItem(owner, retained(msg.item));
       host.broadcast("item/completed", {
         item: { ...msg.item, completedAtMs: msg.completed_at_ms },
         threadId,
@@ -85,6 +87,7 @@ export function translateEvent(host: EventHost, ev: Event, turn: TurnRecord | nu
         completedAtMs: msg.completed_at_ms,
       });
       return;
+    }
     case "thread_item_delta": {
       const [method, params] = deltaNotification(threadId, msg);
       host.broadcast(method, params);

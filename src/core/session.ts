@@ -28,6 +28,7 @@ import { McpReloads } from "./mcp-reload.js";
 import { collectWhenIdle } from "./idle-gc.js";
 import { registerLiveSession } from "./live-sessions.js";
 import { ItemTracker } from "./items/item-tracker.js";
+import { packHistoryItem } from "./history-pack.js";
 import { repairCallPairs } from "./history-repair.js";
 import {
   requestModel,
@@ -269,7 +270,7 @@ export class Session implements TaskHost {
     if (initial.kind === "new") return;
     this.usage.restoreFrom(initial.events);
     // Resumed/forked history already holds its initial context; only later changes are added.
-    this.conversation = repairCallPairs(initial.history);
+    this.conversation = repairCallPairs(initial.history).map(packHistoryItem);
     // A history cut before its first turn has no context yet; the first turn records it.
     if (leadingContext(this.conversation).length > 0) this.lastEnvironment = this.environment();
     if (initial.kind === "forked") {
@@ -374,7 +375,8 @@ export class Session implements TaskHost {
 
   recordItems(items: ResponseItem[]): void {
     if (items.length === 0) return;
-    this.conversation.push(...items);
+    // The history keeps big tool outputs one-byte (history-pack.ts); the rollout gets the items.
+    for (const item of items) this.conversation.push(packHistoryItem(item));
     this.persist(() => this.persistence?.recordItems(items));
   }
 
@@ -404,7 +406,7 @@ export class Session implements TaskHost {
   }
 
   replaceHistory(history: ResponseItem[], summary: string): void {
-    this.conversation = [...history];
+    this.conversation = history.map(packHistoryItem);
     this.lastEnvironment = this.environment();
     this.persist(() =>
       this.persistence?.recordCompacted?.({ message: summary, replacement_history: history }),
