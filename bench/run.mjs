@@ -67,8 +67,11 @@ const soakRows = [
     "peak",
     "idle − base",
     "target ≤",
+    "warm base",
+    "idle − warm base",
   ],
 ];
+const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : "—");
 for (const kind of ["tools", "paste"]) {
   log(`soak ${kind}…`);
   const s = await soak(kind, { quick, log });
@@ -78,12 +81,16 @@ for (const kind of ["tools", "paste"]) {
     s.turns,
     s.calls,
     `${s.historyMb.toFixed(1)} MB`,
-    `${f0(s.baseMb)} MB`,
+    `${f1(s.baseMb)} MB`,
     `${f0(s.busyMb)} MB`,
-    `${f0(s.rssMb)} MB`,
+    `${f1(s.rssMb)} MB`,
     `${f0(s.peakMb)} MB`,
-    `${f0(s.rssMb - s.baseMb)} MB`,
-    `${f0(limit)} MB ${s.rssMb <= limit ? "(met)" : "(missed)"}`,
+    `${f1(s.rssMb - s.baseMb)} MB`,
+    `${f1(limit)} MB ${s.rssMb <= limit ? "(met)" : "(missed)"}`,
+    `${f1(s.warmBaseMb)} MB`,
+    `${f1(s.rssMb - s.warmBaseMb)} MB = ${((s.rssMb - s.warmBaseMb) / s.historyMb).toFixed(
+      2,
+    )} × history`,
   ]);
   const slope = s.checkpoints
     .map((c) => `${c.calls || c.turn}: ${f0(c.rss)}/${f0(c.idleRss)}`)
