@@ -1,7 +1,8 @@
 // One client connection, whatever the transport: its initialize state, notification opt-outs,
 // the requests the server sent it, and the framing of everything written to it.
-import { z } from "zod";
-import { RequestIdSchema, type RequestId } from "./rpc.js";
+import type { z } from "zod";
+import type { InitializeParamsSchema } from "./initialize-schema.js";
+import type { RequestId } from "./rpc-core.js";
 import { ServerRequests } from "./server-requests.js";
 
 /** A bidirectional message channel: stdio lines, a websocket, a unix socket. */
@@ -10,20 +11,6 @@ export interface Transport {
   close(): void;
 }
 
-export const InitializeParamsSchema = z.object({
-  clientInfo: z.object({
-    name: z.string(),
-    title: z.string().nullable().optional(),
-    version: z.string(),
-  }),
-  capabilities: z
-    .object({
-      experimentalApi: z.boolean().optional(),
-      optOutNotificationMethods: z.array(z.string()).nullable().optional(),
-    })
-    .nullable()
-    .optional(),
-});
 export type InitializeParams = z.infer<typeof InitializeParamsSchema>;
 
 let nextConnectionId = 0;
@@ -92,5 +79,3 @@ export class ClientConnection {
     this.transport.close();
   }
 }
-
-export { RequestIdSchema };

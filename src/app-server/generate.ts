@@ -11,7 +11,7 @@ import {
   CommandActionSchema,
   FileUpdateChangeSchema,
 } from "../protocol/thread-items.js";
-import { InitializeParamsSchema } from "./connection.js";
+import { InitializeParamsSchema } from "./initialize-schema.js";
 import { PARAMS_SCHEMAS } from "./schemas.js";
 
 type Json = Record<string, unknown>;

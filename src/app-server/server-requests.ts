@@ -1,7 +1,7 @@
 // Requests the server sends to a client (approvals today; elicitations, user input and others
 // reuse it): ids, pending replies, and `serverRequest/resolved` after each one — whether the
 // client answered or the request was settled for it (turn interrupted, client gone).
-import type { RequestId } from "./rpc.js";
+import type { RequestId } from "./rpc-core.js";
 
 interface Pending {
   method: string;

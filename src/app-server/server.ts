@@ -3,16 +3,8 @@
 import os from "node:os";
 import { userAgent } from "../model/headers.js";
 import { CLI_VERSION } from "../version.js";
-import { ClientConnection, InitializeParamsSchema, type Transport } from "./connection.js";
-import { accountConfigMethods } from "./methods-account-config.js";
-import { commandMethods } from "./methods-command.js";
-import { fileMethods } from "./methods-files.js";
-import { fsMethods } from "./methods-fs.js";
-import { legacyMethods } from "./methods-legacy.js";
-import { mcpMethods } from "./methods-mcp.js";
-import { miscMethods } from "./methods-misc.js";
-import { threadExtraMethods } from "./methods-thread-extra.js";
-import { threadMethods, type Handler } from "./methods-threads.js";
+import { ClientConnection, type Transport } from "./connection.js";
+import { InitializeParamsSchema } from "./initialize-schema.js";
 import {
   PARAMLESS_METHODS,
   REFERENCE_EXPERIMENTAL_METHODS,
@@ -24,10 +16,11 @@ import {
   RpcError,
   invalidRequest,
   parseIncoming,
-  parseParams,
   type RequestId,
-} from "./rpc.js";
-import { ThreadRegistry, type ServerContext } from "./thread-registry.js";
+} from "./rpc-core.js";
+import { parseParams } from "./rpc.js";
+import type { ServerMethods } from "./server-methods.js";
+import type { ServerContext } from "./thread-registry.js";
 
 /** The Codex app-server protocol version implemented; clients read the first version in userAgent. */
 export const PROTOCOL_VERSION = "0.169.0";
@@ -38,23 +31,23 @@ export interface AppServerOptions extends ServerContext {
 }
 
 export class AppServer {
-  readonly threads: ThreadRegistry;
-  private readonly methods: Record<string, Handler>;
+  private loaded: ServerMethods | null = null;
+  private loading: Promise<ServerMethods> | null = null;
   private readonly connections = new Set<ClientConnection>();
 
-  constructor(private readonly opts: AppServerOptions) {
-    this.threads = new ThreadRegistry(opts);
-    this.methods = {
-      ...threadMethods(this.threads, opts),
-      ...threadExtraMethods(this.threads),
-      ...miscMethods(this.threads),
-      ...fsMethods(),
-      ...fileMethods(),
-      ...accountConfigMethods(this.threads),
-      ...legacyMethods(this.threads, opts),
-      ...commandMethods(this.threads, opts),
-      ...mcpMethods(this.threads),
-    };
+  constructor(private readonly opts: AppServerOptions) {}
+
+  /**
+   * The method table and thread registry. They load on first need, which is right after the
+   * first `initialize` has been answered: a client asks for nothing else first, and that answer
+   * then does not wait for the methods and the session code (bench/README.md).
+   */
+  private methodTable(): Promise<ServerMethods> {
+    this.loading ??= import("./server-methods.js").then((m) => {
+      this.loaded = m.createServerMethods(this.opts);
+      return this.loaded;
+    });
+    return this.loading;
   }
 
   /** A new client on some transport; feed it messages with `receive`. */
@@ -64,7 +57,7 @@ export class AppServer {
     conn.onClose(() => {
       this.connections.delete(conn);
       // Its threads lose a subscriber; a thread nobody watches is interrupted and unloaded.
-      for (const t of this.threads.list()) {
+      for (const t of this.loaded?.threads.list() ?? []) {
         for (const [id, c] of t.legacyListeners) if (c === conn) t.legacyListeners.delete(id);
         if (t.subscribers.has(conn)) t.unsubscribe(conn);
       }
@@ -75,7 +68,7 @@ export class AppServer {
   /** Everything stops: connections close, turns are interrupted, rollouts flushed. */
   async shutdown(): Promise<void> {
     for (const c of [...this.connections]) c.close();
-    await this.threads.closeAll();
+    if (this.loading) await (await this.loading).threads.closeAll();
   }
 
   private readonly inFlight = new WeakMap<ClientConnection, Set<RequestId>>();
@@ -118,6 +111,9 @@ export class AppServer {
     flying.add(id);
     try {
       conn.respond(id, await this.dispatch(conn, method, params, hasParams));
+      // Once the answer is on its way (transports write on the next turn of the event loop).
+      if (method === "initialize" && !this.loading)
+        setImmediate(() => void this.methodTable().catch(() => undefined));
     } catch (e) {
       if (e instanceof RpcError) conn.error(id, e.code, e.message, e.data);
       else {
@@ -147,7 +143,8 @@ export class AppServer {
       };
     }
     if (!conn.initialized) throw invalidRequest("Not initialized");
-    const known = REFERENCE_METHODS.includes(method) || method in this.methods;
+    const { methods } = await this.methodTable();
+    const known = REFERENCE_METHODS.includes(method) || method in methods;
     if (!known) {
       const list = REFERENCE_METHODS.map((m) => `\`${m}\``).join(", ");
       throw invalidRequest(
@@ -160,7 +157,7 @@ export class AppServer {
     if (REFERENCE_EXPERIMENTAL_METHODS.has(method) && !conn.experimentalApi) {
       throw invalidRequest(`${method} requires experimentalApi capability`);
     }
-    const handler = this.methods[method];
+    const handler = methods[method];
     if (!handler) {
       throw invalidRequest(
         `\`${method}\` is not supported by codex-ts (see docs/app-server.md for what is)`,
