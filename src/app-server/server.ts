@@ -68,7 +68,9 @@ export class AppServer {
   /** Everything stops: connections close, turns are interrupted, rollouts flushed. */
   async shutdown(): Promise<void> {
     for (const c of [...this.connections]) c.close();
-    if (this.loading) await (await this.loading).threads.closeAll();
+    // A table that failed to load has no threads to stop (its requests got -32603).
+    const loaded = await this.loading?.catch(() => null);
+    if (loaded) await loaded.threads.closeAll();
   }
 
   private readonly inFlight = new WeakMap<ClientConnection, Set<RequestId>>();
