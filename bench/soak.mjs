@@ -143,17 +143,21 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
       clientInfo: { name: "soak", title: null, version: "1" },
       capabilities: null,
     });
-    const { thread } = await server.request("thread/start", {
-      cwd: run.work,
-      approvalPolicy: "never",
-      sandbox: "danger-full-access",
-    });
-    // The fixed base: after one turn that ran one command (the bash parser, the shell
-    // snapshot and the model client are loaded then) and an idle pause.
-    mock.enqueue(toolCall("base", 1), answer("base", "ok"));
-    await server.turn(thread.id, "hello");
-    await idle();
-    const base = rss(server.pid);
+    // A new thread, one turn that runs one command (the bash parser, the shell snapshot and the
+    // model client are loaded then) and an idle pause; then the server's RSS.
+    const baseTurn = async (label) => {
+      const { thread } = await server.request("thread/start", {
+        cwd: run.work,
+        approvalPolicy: "never",
+        sandbox: "danger-full-access",
+      });
+      mock.enqueue(toolCall(label, 1), answer(label, "ok"));
+      await server.turn(thread.id, "hello");
+      await idle();
+      return { thread, rss: rss(server.pid) };
+    };
+    // The fixed base.
+    const { thread, rss: base } = await baseTurn("base");
     const checkpoints = [];
     let call = 0;
     for (let t = 0; t < turns; t++) {
@@ -198,15 +202,7 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
     // Code V8 compiled and allocator arenas grown during the soak stay; the thread's history and
     // items go. What the idle RSS holds above it is what the long thread itself costs.
     await server.request("thread/unsubscribe", { threadId: thread.id });
-    const { thread: fresh } = await server.request("thread/start", {
-      cwd: run.work,
-      approvalPolicy: "never",
-      sandbox: "danger-full-access",
-    });
-    mock.enqueue(toolCall("warm", 1), answer("warm", "ok"));
-    await server.turn(fresh.id, "hello");
-    await idle();
-    const warm = rss(server.pid);
+    const { rss: warm } = await baseTurn("warm");
     log(
       `  ${kind}: idle ${end.rss.toFixed(1)} MB; thread unloaded, base turn again: ${warm.rss.toFixed(1)} MB (warm base); idle − warm base ${(end.rss - warm.rss).toFixed(1)} MB = ${((end.rss - warm.rss) / historyMb).toFixed(2)} × history`,
     );
