@@ -1,6 +1,6 @@
 // Shared benchmark plumbing: a mock model server process, temp workspaces, timed CLI runs.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync, realpathSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,14 +43,29 @@ export async function startMock(script) {
       else if (line.startsWith("REQUEST ")) requests.push(JSON.parse(line.slice(8)));
     });
   });
-  return { url, requests, close: () => child.kill("SIGTERM") };
+  return {
+    url,
+    requests,
+    close: () => {
+      child.kill("SIGTERM");
+      // The script is read at start; its directory must not outlive the benchmark.
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
+
+/** Every run directory made by this process: removed when it exits, whatever the benchmark. */
+const runRoots = [];
+process.on("exit", () => {
+  for (const root of runRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 /** CODEX_HOME outside /tmp (the reference refuses to set up helpers there) and a git workdir. */
 export function makeRun(mockUrl, extraConfig = "") {
   const base = path.join(homedir(), ".cache", "codex-ts-bench");
   mkdirSync(base, { recursive: true });
   const root = realpathSync(mkdtempSync(path.join(base, "run-")));
+  runRoots.push(root);
   const home = path.join(root, "home");
   const work = path.join(root, "work");
   mkdirSync(home);
