@@ -5,11 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { AppServerClient, type Message, useClientCleanup } from "./client.js";
+import { AppServerClient, type Message, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -19,14 +18,10 @@ useMockWorkspace(
   { config: 'approval_policy = "on-request"\nsandbox_mode = "read-only"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 function start(): AppServerClient {
-  client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+  const client = spawnServer({ cwd: ws.work, home: ws.home });
   return client;
 }
 
@@ -328,7 +323,7 @@ describe("turns", () => {
     expect(input).toContain("first answer");
 
     // And the app-server resumes it again, with both turns.
-    const c2 = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c2 = spawnServer({ cwd: ws.work, home: ws.home });
     await c2.initialize();
     const resumed = await c2.call("thread/resume", { threadId });
     const turns = (resumed.thread as { turns: unknown[] }).turns;

@@ -155,12 +155,22 @@ export class AppServerClient {
 }
 
 /** After each test: kills the client `take` hands over and checks every message it got was valid. */
-export function useClientCleanup(take: () => AppServerClient | null): void {
+/**
+ * Spawns app-servers for the tests of one file. After each test every server it spawned is
+ * killed and waited for, and everything each one sent must have matched the reference schema.
+ */
+export function useAppServerClients(): (opts: ClientOptions) => AppServerClient {
+  const live: AppServerClient[] = [];
   afterEach(async () => {
-    const c = take();
-    if (!c) return;
-    c.kill();
-    await c.exited;
-    expect(c.violations).toEqual([]);
+    for (const c of live.splice(0)) {
+      c.kill();
+      await c.exited;
+      expect(c.violations).toEqual([]);
+    }
   });
+  return (opts) => {
+    const c = AppServerClient.spawn(opts);
+    live.push(c);
+    return c;
+  };
 }

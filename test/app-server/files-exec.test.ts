@@ -4,23 +4,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { AppServerClient, useAppServerClients } from "./client.js";
 
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace((_m, w) => {
   ws = w;
 });
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 async function ready(): Promise<AppServerClient> {
-  client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+  const client = spawnServer({ cwd: ws.work, home: ws.home });
   await client.initialize();
   return client;
 }
@@ -168,7 +163,6 @@ describe("interactive command/exec", () => {
     await untilStreamed(c, "sleeper", "\n");
     const pid = Number(/pid:(\d+)/.exec(streamed(c, "sleeper"))![1]);
     expect(await c.close()).toBe(0);
-    client = null;
     const alive = () => {
       try {
         process.kill(pid, 0);

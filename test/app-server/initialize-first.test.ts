@@ -6,18 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { useAppServerClients } from "./client.js";
 
 let ws: Workspace;
-let client: AppServerClient | null = null;
 useMockWorkspace((_m, w) => {
   ws = w;
 });
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 const RECORDER = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -34,7 +29,7 @@ function holdsSession(chunk: string): boolean {
 describe("app-server start-up", () => {
   it("answers initialize before loading the methods and the session, and loads them right after", async () => {
     const order = path.join(ws.root, "order.txt");
-    client = AppServerClient.spawn({
+    const client = spawnServer({
       cwd: ws.work,
       home: ws.home,
       env: { NODE_OPTIONS: `--import ${RECORDER}`, LOAD_ORDER_FILE: order },
@@ -55,7 +50,7 @@ describe("app-server start-up", () => {
   });
 
   it("bad initialize params get the schema's error, and a good initialize still works", async () => {
-    client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+    const client = spawnServer({ cwd: ws.work, home: ws.home });
     const missing = await client.request("initialize", {});
     expect(missing.error).toEqual({
       code: -32600,

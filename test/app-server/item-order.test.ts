@@ -4,11 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient, type Message, useClientCleanup } from "./client.js";
+import { AppServerClient, type Message, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -18,11 +17,7 @@ useMockWorkspace(
   { config: 'approval_policy = "on-request"\nsandbox_mode = "read-only"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 function execCall(callId: string, args: Record<string, unknown>, text?: string) {
   return {
@@ -66,7 +61,7 @@ function turnTrace(messages: Message[], turnId: string): string[] {
 
 describe("closing notifications", () => {
   it("a completed turn with a command and an agent message completes every item before turn/completed", async () => {
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     mock.enqueue(
       execCall("call_ok", { cmd: "echo hi" }, "Running it."),
@@ -89,7 +84,7 @@ describe("closing notifications", () => {
   });
 
   it("an interrupted command and an unanswered approval complete before turn/completed", async () => {
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
 

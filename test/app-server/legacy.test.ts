@@ -4,11 +4,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -18,11 +17,7 @@ useMockWorkspace(
   { config: 'approval_policy = "on-request"\nsandbox_mode = "read-only"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 const escalated = (callId: string, cmd: string) => ({
   sse: [
@@ -38,7 +33,7 @@ const escalated = (callId: string, cmd: string) => ({
 
 describe("legacy conversation API", () => {
   it("runs a conversation with an approval and streams codex/event notifications", async () => {
-    client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+    const client = spawnServer({ cwd: ws.work, home: ws.home });
     const c = client;
     await c.initialize();
     mock.enqueue(escalated("call_l", "echo legacy > legacy.txt"), plainAnswer("legacy done"));
@@ -77,7 +72,7 @@ describe("legacy conversation API", () => {
   });
 
   it("interruptConversation answers with the abort reason once the turn has stopped", async () => {
-    client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+    const client = spawnServer({ cwd: ws.work, home: ws.home });
     const c = client;
     await c.initialize();
     mock.enqueue({ hang: true });

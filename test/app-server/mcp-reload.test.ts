@@ -12,22 +12,17 @@ import {
   type Workspace,
 } from "../harness.js";
 import { processesWithMarker, sleepMarker } from "../proc-scan.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { AppServerClient, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace((m, w) => {
   mock = m;
   ws = w;
 });
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 const RESOURCE_SERVER = path.join(REPO_ROOT, "test", "app-server", "mcp-resource-server.mjs");
 const CRASHING = path.join(REPO_ROOT, "test", "mcp", "fixtures", "crash-at-start.mjs");
@@ -66,7 +61,7 @@ describe("config/mcpServer/reload", () => {
   it("applies a changed [mcp_servers] to a loaded thread and reports the servers it starts", async () => {
     const notesMarker = `notes-${sleepMarker()}`;
     configWith(server("notes", RESOURCE_SERVER, notesMarker));
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
     await c.notification("mcpServer/startupStatus/updated", (p) => p.status === "ready");
@@ -122,7 +117,7 @@ describe("config/mcpServer/reload", () => {
 
   it("gives a thread started without MCP servers the ones config.toml names now", async () => {
     configWith();
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
     expect(await serverNames(c, threadId)).toEqual([]);
@@ -137,7 +132,7 @@ describe("config/mcpServer/reload", () => {
 
   it("a reload asked for during a turn waits for the turn to end; a broken config.toml changes nothing", async () => {
     configWith(server("notes", RESOURCE_SERVER));
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
     await c.notification("mcpServer/startupStatus/updated", (p) => p.status === "ready");

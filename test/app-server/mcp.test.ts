@@ -11,22 +11,17 @@ import {
   writeConfig,
   type Workspace,
 } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { AppServerClient, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace((m, w) => {
   mock = m;
   ws = w;
 });
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 const RESOURCE_SERVER = path.join(REPO_ROOT, "test", "app-server", "mcp-resource-server.mjs");
 const CRASHING = path.join(REPO_ROOT, "test", "mcp", "fixtures", "crash-at-start.mjs");
@@ -40,8 +35,7 @@ async function threadWithServers(): Promise<{ c: AppServerClient; threadId: stri
     ws.home,
     `${mockConfig(mock.url)}\n${server("notes", RESOURCE_SERVER)}\n${server("broken", CRASHING)}`,
   );
-  const c = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
-  client = c;
+  const c = spawnServer({ cwd: ws.work, home: ws.home });
   await c.initialize();
   const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
   return { c, threadId };
@@ -68,8 +62,7 @@ describe("MCP methods", () => {
     c.kill();
     await c.exited;
     expect(c.violations).toEqual([]);
-    const again = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
-    client = again;
+    const again = spawnServer({ cwd: ws.work, home: ws.home });
     await again.initialize();
     await again.call("thread/resume", { threadId });
     await again.notification(

@@ -11,11 +11,10 @@ import {
   writeConfig,
   type Workspace,
 } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { AppServerClient, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -25,14 +24,10 @@ useMockWorkspace(
   { config: 'sandbox_mode = "workspace-write"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 async function ready(): Promise<AppServerClient> {
-  client = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
+  const client = spawnServer({ cwd: ws.work, home: ws.home });
   await client.initialize();
   return client;
 }

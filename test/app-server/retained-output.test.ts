@@ -3,11 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import { useMockWorkspace, type Workspace } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -17,15 +16,11 @@ useMockWorkspace(
   { config: 'sandbox_mode = "workspace-write"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 describe("app-server: what a loaded thread retains", () => {
   it("delivers a command's output in item/completed and keeps the item without it", async () => {
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     mock.enqueue(plainAnswer("first answer"));
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;

@@ -6,11 +6,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { AppServerClient, useClientCleanup } from "./client.js";
+import { AppServerClient, useAppServerClients } from "./client.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 
 useMockWorkspace(
   (m, w) => {
@@ -20,11 +19,7 @@ useMockWorkspace(
   { config: 'sandbox_mode = "read-only"' },
 );
 
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 async function turn(c: AppServerClient, threadId: string, text: string): Promise<string> {
   const r = await c.call("turn/start", {
@@ -40,7 +35,7 @@ const inputOf = (n: number) => JSON.stringify(mock.requests[n]!.body!.input);
 
 describe("thread/revert", () => {
   it("removes the turns from beforeTurnId on, for the model, the thread and its rollout", async () => {
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const started = await c.call("thread/start", { cwd: ws.work });
     const threadId = (started.thread as { id: string }).id;
@@ -117,7 +112,7 @@ describe("thread/revert", () => {
     expect(resumedInput).not.toContain("figs");
 
     // A new server reads the thread back without the reverted turns.
-    const c2 = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c2 = spawnServer({ cwd: ws.work, home: ws.home });
     await c2.initialize();
     const resumed = await c2.call("thread/resume", { threadId });
     const texts = JSON.stringify((resumed.thread as { turns: unknown[] }).turns);
@@ -127,7 +122,7 @@ describe("thread/revert", () => {
   });
 
   it("refuses a running turn, an unknown turn and a thread that is not loaded", async () => {
-    const c = (client = AppServerClient.spawn({ cwd: ws.work, home: ws.home }));
+    const c = spawnServer({ cwd: ws.work, home: ws.home });
     await c.initialize();
     const threadId = ((await c.call("thread/start", { cwd: ws.work })).thread as { id: string }).id;
     mock.enqueue({ hang: true });

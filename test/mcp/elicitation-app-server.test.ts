@@ -5,12 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { mockConfig, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { AppServerClient, type Message, useClientCleanup } from "../app-server/client.js";
+import { AppServerClient, type Message, useAppServerClients } from "../app-server/client.js";
 import { fixture, nodeServer, outputFor } from "./mcp-harness.js";
 
 let mock: MockServer;
 let ws: Workspace;
-let client: AppServerClient | null = null;
 useMockWorkspace(
   (m, w) => {
     mock = m;
@@ -18,11 +17,7 @@ useMockWorkspace(
   },
   { config: null },
 );
-useClientCleanup(() => {
-  const c = client;
-  client = null;
-  return c;
-});
+const spawnServer = useAppServerClients();
 
 const call = (tool: string, id = "c") => ({
   sse: [sse.created("r"), ...sse.functionCall(id, `elic__${tool}`, "{}"), sse.completed("r")],
@@ -38,8 +33,7 @@ async function startThread(): Promise<{ c: AppServerClient; threadId: string }> 
     mockConfig(mock.url, 'approval_policy = "never"') +
       nodeServer("elic", fixture("elicit-server.mjs")),
   );
-  const c = AppServerClient.spawn({ cwd: ws.work, home: ws.home });
-  client = c;
+  const c = spawnServer({ cwd: ws.work, home: ws.home });
   await c.initialize();
   const r = await c.call("thread/start", { cwd: ws.work });
   return { c, threadId: (r.thread as { id: string }).id };
