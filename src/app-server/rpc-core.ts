@@ -2,6 +2,7 @@
 // field on output (accepted and ignored on input), ids numbers or strings.
 // Free of zod on purpose: the server answers `initialize` before it loads its methods and their
 // schemas (./server.ts), and this is all it needs for that. ./rpc.ts adds the schema helpers.
+import { isJsonObject } from "../util/json-object.js";
 
 export const INVALID_REQUEST = -32600;
 export const INTERNAL_ERROR = -32603;
@@ -19,9 +20,6 @@ export function isRequestId(value: unknown): value is RequestId {
   return typeof value === "string" || Number.isSafeInteger(value);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * Parses one message; null for anything that is not one (ignored, as the reference does).
  * Accepts exactly what the schema in rpc.test.ts accepts (the test keeps the two equal).
@@ -33,13 +31,13 @@ export function parseIncoming(text: string): Incoming | null {
   } catch {
     return null;
   }
-  if (!isObject(raw)) return null;
+  if (!isJsonObject(raw)) return null;
   const { id, method, params, result, error } = raw;
   if (id !== undefined && !isRequestId(id)) return null;
   if (method !== undefined && typeof method !== "string") return null;
   let err: { code: number; message: string; data?: unknown } | undefined;
   if (error !== undefined) {
-    if (!isObject(error) || typeof error.code !== "number" || typeof error.message !== "string")
+    if (!isJsonObject(error) || typeof error.code !== "number" || typeof error.message !== "string")
       return null;
     err = { code: error.code, message: error.message };
     if ("data" in error) err.data = error.data;

@@ -8,17 +8,12 @@ import { streamDisconnected } from "./errors.js";
 import type { ResponseEvent } from "./types.js";
 import { usageFromChat } from "./usage.js";
 import type { TokenUsage } from "../protocol/index.js";
-
-type Json = Record<string, unknown>;
+import { isJsonObject } from "../util/json-object.js";
 
 interface PendingCall {
   id: string;
   name: string;
   arguments: string;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null;
 }
 
 function str(value: unknown): string {
@@ -39,15 +34,15 @@ export class ChatStreamAssembler {
 
   /** Consumes one chunk; returns the display events it produced. */
   push(chunk: unknown): ResponseEvent[] {
-    if (!isObject(chunk)) return [];
-    if (isObject(chunk.error)) throw failedEventError(chunk.error);
+    if (!isJsonObject(chunk)) return [];
+    if (isJsonObject(chunk.error)) throw failedEventError(chunk.error);
     if (typeof chunk.id === "string" && this.responseId === "") this.responseId = chunk.id;
-    if (isObject(chunk.usage)) this.usage = usageFromChat(chunk.usage);
+    if (isJsonObject(chunk.usage)) this.usage = usageFromChat(chunk.usage);
     const out: ResponseEvent[] = [];
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const choice of choices) {
-      if (!isObject(choice)) continue;
-      const delta = isObject(choice.delta) ? choice.delta : {};
+      if (!isJsonObject(choice)) continue;
+      const delta = isJsonObject(choice.delta) ? choice.delta : {};
       const reasoning = str(delta.reasoning_content) || str(delta.reasoning);
       if (reasoning !== "") {
         if (this.reasoning === "") {
@@ -73,8 +68,8 @@ export class ChatStreamAssembler {
   }
 
   private addToolCallDelta(delta: unknown, position: number): void {
-    if (!isObject(delta)) return;
-    const fn = isObject(delta.function) ? delta.function : {};
+    if (!isJsonObject(delta)) return;
+    const fn = isJsonObject(delta.function) ? delta.function : {};
     const id = str(delta.id);
     // Some servers omit `index` (one complete call per entry); fall back to id, then position.
     let call: PendingCall | undefined;
@@ -143,7 +138,7 @@ export class ChatStreamAssembler {
 function customInput(args: string): string {
   try {
     const parsed: unknown = JSON.parse(args);
-    if (isObject(parsed) && typeof parsed.input === "string") return parsed.input;
+    if (isJsonObject(parsed) && typeof parsed.input === "string") return parsed.input;
   } catch {
     // Models sometimes send the raw text instead of JSON.
   }

@@ -9,14 +9,9 @@
 // the whole check. test/model/item-schema.test.ts holds the equivalent zod schema and checks
 // that both accept and reject the same items. Extra keys are kept (they are replayed).
 import type { ResponseItem } from "../protocol/index.js";
+import { isJsonObject } from "../util/json-object.js";
 
-type Json = Record<string, unknown>;
 type Check = (value: unknown) => boolean;
-
-/** A JSON object (zod's object check: not null, not an array). */
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const isString: Check = (v) => typeof v === "string";
 const isNumber: Check = (v) => typeof v === "number" && Number.isFinite(v);
@@ -33,7 +28,7 @@ const arrayOf =
 const shape =
   (fields: Record<string, Check>): Check =>
   (v) =>
-    isObject(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
+    isJsonObject(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
 
 const optionalString = optional(isString);
 const MESSAGE_ROLES = new Set(["user", "assistant", "developer", "system"]);
@@ -77,7 +72,7 @@ const ITEM_SHAPES: Record<string, Check> = {
       command: arrayOf(isString),
       timeout_ms: optional(isNumber),
       working_directory: optionalString,
-      env: optional((v) => isObject(v) && Object.values(v).every(isString)),
+      env: optional((v) => isJsonObject(v) && Object.values(v).every(isString)),
       user: optionalString,
     }),
   }),
@@ -86,7 +81,7 @@ const ITEM_SHAPES: Record<string, Check> = {
 
 /** The item if it has a shape the core can handle, else null (the caller drops it). */
 export function validOutputItem(value: unknown): ResponseItem | null {
-  if (!isObject(value) || typeof value.type !== "string") return null;
+  if (!isJsonObject(value) || typeof value.type !== "string") return null;
   const check = Object.hasOwn(ITEM_SHAPES, value.type) ? ITEM_SHAPES[value.type] : undefined;
   // A subset of ResponseItem (plus unknown extra keys, kept for replay).
   return check?.(value) ? (value as unknown as ResponseItem) : null;

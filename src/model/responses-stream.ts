@@ -10,14 +10,9 @@ import {
 import { validOutputItem } from "./item-schema.js";
 import type { ResponseEvent } from "./types.js";
 import { usageFromResponses } from "./usage.js";
+import { isJsonObject } from "../util/json-object.js";
 
 type ItemValidator = (value: unknown) => ResponseItem | null;
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null;
-}
 
 function str(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -25,7 +20,7 @@ function str(value: unknown): string {
 
 /** `response.failed` / `error` events: context window and quota stop; the rest may be retried. */
 export function failedEventError(error: unknown): ModelError {
-  const e = isObject(error) ? error : {};
+  const e = isJsonObject(error) ? error : {};
   const code = str(e.code) || str(e.type);
   const limit = limitErrorFromCode(code);
   if (limit) return limit;
@@ -39,14 +34,15 @@ export function failedEventError(error: unknown): ModelError {
  * ModelError. Unknown event types are ignored, as Codex ignores them.
  */
 export function mapResponsesEvent(event: unknown, validOutputItem: ItemValidator): ResponseEvent[] {
-  if (!isObject(event)) return [];
+  if (!isJsonObject(event)) return [];
   switch (event.type) {
     case "response.created":
       return [{ type: "created" }];
     case "response.output_item.added": {
       // An item in progress has no complete fields yet (empty content, no action): only its
       // type matters to the display, so it is checked when done, not here.
-      const item = isObject(event.item) && typeof event.item.type === "string" ? event.item : null;
+      const item =
+        isJsonObject(event.item) && typeof event.item.type === "string" ? event.item : null;
       return item ? [{ type: "output_item_added", item: item as unknown as ResponseItem }] : [];
     }
     case "response.output_item.done": {
@@ -62,7 +58,7 @@ export function mapResponsesEvent(event: unknown, validOutputItem: ItemValidator
     case "response.reasoning_text.delta":
       return [{ type: "reasoning_content_delta", delta: str(event.delta) }];
     case "response.completed": {
-      const response = isObject(event.response) ? event.response : {};
+      const response = isJsonObject(event.response) ? event.response : {};
       return [
         {
           type: "completed",
@@ -72,12 +68,12 @@ export function mapResponsesEvent(event: unknown, validOutputItem: ItemValidator
       ];
     }
     case "response.failed": {
-      const response = isObject(event.response) ? event.response : {};
+      const response = isJsonObject(event.response) ? event.response : {};
       throw failedEventError(response.error);
     }
     case "response.incomplete": {
-      const response = isObject(event.response) ? event.response : {};
-      const details = isObject(response.incomplete_details) ? response.incomplete_details : {};
+      const response = isJsonObject(event.response) ? event.response : {};
+      const details = isJsonObject(response.incomplete_details) ? response.incomplete_details : {};
       throw streamDisconnected(
         `Incomplete response returned, reason: ${str(details.reason) || "unknown"}`,
       );

@@ -2,6 +2,7 @@
 // sent, else the outermost {...} inside the text (Markdown fences, prose around it), else the
 // whole text as the explanation.
 import type { ReviewFinding, ReviewOutputEvent } from "../protocol/index.js";
+import { isJsonObject } from "../util/json-object.js";
 
 export function emptyReviewOutput(): ReviewOutputEvent {
   return {
@@ -13,10 +14,6 @@ export function emptyReviewOutput(): ReviewOutputEvent {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function str(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -31,9 +28,9 @@ function int(value: unknown): number {
 }
 
 function finding(value: unknown): ReviewFinding | null {
-  if (!isObject(value)) return null;
-  const location = isObject(value.code_location) ? value.code_location : {};
-  const range = isObject(location.line_range) ? location.line_range : {};
+  if (!isJsonObject(value)) return null;
+  const location = isJsonObject(value.code_location) ? value.code_location : {};
+  const range = isJsonObject(location.line_range) ? location.line_range : {};
   return {
     title: str(value.title),
     body: str(value.body),
@@ -62,7 +59,7 @@ function fromObject(value: Json): ReviewOutputEvent {
 function tryParse(text: string): ReviewOutputEvent | null {
   try {
     const value: unknown = JSON.parse(text);
-    return isObject(value) ? fromObject(value) : null;
+    return isJsonObject(value) ? fromObject(value) : null;
   } catch {
     return null;
   }

@@ -2,11 +2,9 @@
 // API rejects a few shapes that are valid JSON Schema (a top level that is not an object, an
 // object without `properties`, an array without `items`, boolean sub-schemas), so those are
 // filled in. Everything else passes through untouched.
+import { isJsonObject } from "../../util/json-object.js";
 
 type Schema = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Schema =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions"] as const;
 const SCHEMA_LISTS = ["anyOf", "oneOf", "allOf", "prefixItems"] as const;
@@ -19,17 +17,17 @@ function hasType(schema: Schema, type: string): boolean {
 
 function normaliseSubSchema(value: unknown): unknown {
   if (value === true) return {};
-  if (!isRecord(value)) return value;
+  if (!isJsonObject(value)) return value;
   const out: Schema = { ...value };
   if (out.type === undefined) {
-    if (isRecord(out.properties)) out.type = "object";
+    if (isJsonObject(out.properties)) out.type = "object";
     else if (out.items !== undefined) out.type = "array";
   }
-  if (hasType(out, "object") && !isRecord(out.properties)) out.properties = {};
+  if (hasType(out, "object") && !isJsonObject(out.properties)) out.properties = {};
   if (hasType(out, "array") && out.items === undefined) out.items = {};
   for (const key of SCHEMA_MAPS) {
     const map = out[key];
-    if (isRecord(map))
+    if (isJsonObject(map))
       out[key] = Object.fromEntries(
         Object.entries(map).map(([k, v]) => [k, normaliseSubSchema(v)]),
       );
@@ -51,7 +49,10 @@ function normaliseSubSchema(value: unknown): unknown {
 
 /** The `parameters` to offer the model for an MCP tool's `inputSchema`. */
 export function normaliseInputSchema(inputSchema: unknown): Schema {
-  if (!isRecord(inputSchema) || (inputSchema.type !== undefined && inputSchema.type !== "object"))
+  if (
+    !isJsonObject(inputSchema) ||
+    (inputSchema.type !== undefined && inputSchema.type !== "object")
+  )
     return { type: "object", properties: {} };
   const { $schema: _ignored, ...rest } = inputSchema;
   const out = normaliseSubSchema({ ...rest, type: "object" }) as Schema;
