@@ -61,39 +61,50 @@ const soakRows = [
     "turns",
     "calls",
     "history",
+    "cold base",
     "base",
     "busy",
     "idle RSS",
     "peak",
     "idle − base",
     "target ≤",
-    "warm base",
-    "idle − warm base",
+    "growth / history growth",
+    "thread unloaded",
   ],
 ];
 const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : "—");
+/** Idle RSS growth from the first quarter to the end over the history's growth: no base at all. */
+const growth = (cps) => {
+  const [a, b] = [cps[0], cps.at(-1)];
+  if (!a || !b || b === a) return "—";
+  const mb = b.idleRss - a.idleRss;
+  const hist = b.historyMb - a.historyMb;
+  if (hist < 0.05) return `${f1(mb)} MB (history unchanged)`;
+  return `${f1(mb)} MB / ${f1(hist)} MB = ${(mb / hist).toFixed(2)}×`;
+};
 for (const kind of ["tools", "paste"]) {
   log(`soak ${kind}…`);
   const s = await soak(kind, { quick, log });
   const limit = s.baseMb + 1.5 * s.historyMb;
+  // Met only if the idle RSS is within the target at every quarter too, not just at the end.
+  const met = s.checkpoints.every((c) => c.idleRss <= s.baseMb + 1.5 * c.historyMb);
   soakRows.push([
     kind,
     s.turns,
     s.calls,
     `${s.historyMb.toFixed(1)} MB`,
+    `${f1(s.coldBaseMb)} MB`,
     `${f1(s.baseMb)} MB`,
     `${f0(s.busyMb)} MB`,
     `${f1(s.rssMb)} MB`,
     `${f0(s.peakMb)} MB`,
-    `${f1(s.rssMb - s.baseMb)} MB`,
-    `${f1(limit)} MB ${s.rssMb <= limit ? "(met)" : "(missed)"}`,
-    `${f1(s.warmBaseMb)} MB`,
-    `${f1(s.rssMb - s.warmBaseMb)} MB = ${((s.rssMb - s.warmBaseMb) / s.historyMb).toFixed(
-      2,
-    )} × history`,
+    `${f1(s.rssMb - s.baseMb)} MB = ${((s.rssMb - s.baseMb) / s.historyMb).toFixed(2)} × history`,
+    `${f1(limit)} MB ${met ? "(met)" : "(missed)"}`,
+    growth(s.checkpoints),
+    `${f1(s.afterUnloadMb)} MB`,
   ]);
   const slope = s.checkpoints
-    .map((c) => `${c.calls || c.turn}: ${f0(c.rss)}/${f0(c.idleRss)}`)
+    .map((c) => `${c.calls || c.turn}: ${f0(c.rss)}/${f1(c.idleRss)}`)
     .join(", ");
   log(`  ${kind} RSS at checkpoints (calls or turns: busy/idle MB): ${slope}`);
 }

@@ -2,11 +2,13 @@
 //   tools — 200 turns × 10 `exec_command` calls (2,000 commands printing 1–100 KB each), then an
 //           answer per turn;
 //   paste — one 5 MB pasted input, then 20 more short turns carrying it in the history.
-// Reports RSS (the server process) after a first turn with one command (the fixed base), at
-// each quarter of the soak both busy and after 4 s idle, and at the end the warm base (the
-// soak's thread unloaded, the base's turn run again on a new thread), next to the history's own
-// size: the byte length of the last request body the model received (the whole conversation,
-// as Codex sends it every turn). Target: idle RSS ≤ base + 1.5 × history.
+// The session runs twice: first as a warm-up on a thread that is then unloaded, which sets the
+// fixed base (the idle RSS of a server that has done this work and holds no thread), then on a
+// new thread. Reports RSS (the server process) at the first turn (the cold base), the base, each
+// quarter of the soak both busy and after 4 s idle, and after the soak's thread is unloaded,
+// next to the history's own size: the byte length of the last request body the model received
+// (the whole conversation, as Codex sends it every turn). Target: idle RSS ≤ base + 1.5 ×
+// history, at every quarter and at the end.
 // The model is the scripted mock, run in this process so request sizes can be read without
 // keeping the bodies. Commands ask for max_output_tokens 250 (~1 KB per output in the history)
 // so the quadratic resend of the history stays affordable; the full 1–100 KB still flows
@@ -130,7 +132,7 @@ function startServer(cli, run) {
   return { pid: child.pid, request, turn, stop };
 }
 
-/** One soak; returns the base, checkpoints and the final figures (MB). */
+/** One soak; returns the bases, checkpoints and the final figures (MB). */
 export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} } = {}) {
   const turns = kind === "tools" ? (quick ? 20 : 200) : quick ? 5 : 20;
   const callsPerTurn = kind === "tools" ? 10 : 0;
@@ -151,73 +153,81 @@ export async function soak(kind, { quick = false, cli = OUR_CLI, log = () => {} 
         approvalPolicy: "never",
         sandbox: "danger-full-access",
       });
-      mock.enqueue(toolCall(label, 1), answer(label, "ok"));
+      mock.enqueue(toolCall(`${label}-0`, 1), answer(label, "ok"));
       await server.turn(thread.id, "hello");
       await idle();
       return { thread, rss: rss(server.pid) };
     };
-    // The fixed base.
-    const { thread, rss: base } = await baseTurn("base");
-    const checkpoints = [];
-    let call = 0;
-    for (let t = 0; t < turns; t++) {
-      for (let c = 0; c < callsPerTurn; c++, call++)
-        mock.enqueue(toolCall(call, 1 + ((call * 37) % 100)));
-      mock.enqueue(answer(`a${t}`, `turn ${t} done`));
-      const text =
-        kind === "paste" && t === 0
-          ? `Please read this:\n${"pasted text line of about sixty characters, repeated...\n".repeat(Math.ceil((5 * 1024 * 1024) / 56))}`
-          : `turn ${t}: run the commands`;
-      await server.turn(thread.id, text);
-      if ((t + 1) % Math.max(1, turns / 4) === 0 && t + 1 < turns) {
-        // Busy and idle RSS at each quarter: the idle figure is what must not grow with the
-        // number of calls beyond the history's own size.
-        const r = rss(server.pid);
-        await idle();
-        const idleRss = rss(server.pid).rss;
-        checkpoints.push({
-          turn: t + 1,
-          calls: call,
-          rss: r.rss,
-          idleRss,
-          historyMb: stats.lastBytes / 2 ** 20,
-        });
-        log(
-          `  ${kind}: turn ${t + 1}/${turns}, ${call} calls, RSS ${r.rss.toFixed(0)} MB busy, ${idleRss.toFixed(0)} MB idle, history ${(stats.lastBytes / 2 ** 20).toFixed(1)} MB`,
-        );
+    /** The session's turns on one thread; `quarter` runs after every quarter of them. */
+    const workload = async (threadId, label, quarter = async () => {}) => {
+      let call = 0;
+      for (let t = 0; t < turns; t++) {
+        for (let c = 0; c < callsPerTurn; c++, call++)
+          mock.enqueue(toolCall(`${label}-${call}`, 1 + ((call * 37) % 100)));
+        mock.enqueue(answer(`${label}-a${t}`, `turn ${t} done`));
+        const text =
+          kind === "paste" && t === 0
+            ? `Please read this:\n${"pasted text line of about sixty characters, repeated...\n".repeat(Math.ceil((5 * 1024 * 1024) / 56))}`
+            : `turn ${t}: run the commands`;
+        await server.turn(threadId, text);
+        if ((t + 1) % Math.max(1, turns / 4) === 0 && t + 1 < turns) await quarter(t + 1, call);
       }
-    }
+      return call;
+    };
+
+    // The cold base: the first turn's idle RSS. V8 has compiled little of the tool path yet.
+    const cold = await baseTurn("cold");
+    log(`  ${kind}: cold base ${cold.rss.rss.toFixed(1)} MB (after one turn with one command)`);
+    // The fixed base: the same session run once on that thread (so V8 has compiled the code it
+    // runs hot, the node binary's pages that code touches are resident, and the allocators'
+    // arenas have grown to what the work needs), the thread unloaded, then one base turn on a
+    // new thread and an idle pause. A leak that outlives its thread stays in the process and
+    // shows in the soak's own growth, since the soak repeats the same work.
+    await workload(cold.thread.id, "warm-up");
+    await server.request("thread/unsubscribe", { threadId: cold.thread.id });
+    const { thread, rss: base } = await baseTurn("base");
+    log(
+      `  ${kind}: base ${base.rss.toFixed(1)} MB (warm: after the same session on a thread since unloaded)`,
+    );
+
+    const checkpoints = [];
+    const calls = await workload(thread.id, "soak", async (turn, call) => {
+      // Busy and idle RSS at each quarter: the idle figure is what must not grow with the
+      // number of calls beyond the history's own size.
+      const r = rss(server.pid);
+      await idle();
+      const idleRss = rss(server.pid).rss;
+      const historyMb = stats.lastBytes / 2 ** 20;
+      checkpoints.push({ turn, calls: call, rss: r.rss, idleRss, historyMb });
+      log(
+        `  ${kind}: turn ${turn}/${turns}, ${call} calls, RSS ${r.rss.toFixed(0)} MB busy, ${idleRss.toFixed(1)} MB idle (base + ${((idleRss - base.rss) / historyMb).toFixed(2)} × history), history ${historyMb.toFixed(2)} MB`,
+      );
+    });
     const busy = rss(server.pid);
     await idle();
     const end = rss(server.pid);
-    checkpoints.push({
-      turn: turns,
-      calls: call,
-      rss: busy.rss,
-      idleRss: end.rss,
-      historyMb: stats.lastBytes / 2 ** 20,
-    });
     const historyMb = stats.lastBytes / 2 ** 20;
-    // The warm base: the soak's thread unloaded, then the base's turn again on a new thread.
-    // Code V8 compiled and allocator arenas grown during the soak stay; the thread's history and
-    // items go. What the idle RSS holds above it is what the long thread itself costs.
+    checkpoints.push({ turn: turns, calls, rss: busy.rss, idleRss: end.rss, historyMb });
+    // After unloading: the soak's thread unsubscribed, then a base turn again on a new thread.
+    // What the thread held goes; what stays above the base would be kept by the process.
     await server.request("thread/unsubscribe", { threadId: thread.id });
-    const { rss: warm } = await baseTurn("warm");
+    const { rss: after } = await baseTurn("after");
     log(
-      `  ${kind}: idle ${end.rss.toFixed(1)} MB; thread unloaded, base turn again: ${warm.rss.toFixed(1)} MB (warm base); idle − warm base ${(end.rss - warm.rss).toFixed(1)} MB = ${((end.rss - warm.rss) / historyMb).toFixed(2)} × history`,
+      `  ${kind}: idle ${end.rss.toFixed(1)} MB = base + ${((end.rss - base.rss) / historyMb).toFixed(2)} × history; thread unloaded, base turn again: ${after.rss.toFixed(1)} MB`,
     );
     return {
       kind,
       turns,
-      calls: call,
+      calls,
       requests: stats.count,
       seconds: (performance.now() - t0) / 1000,
+      coldBaseMb: cold.rss.rss,
       baseMb: base.rss,
       busyMb: busy.rss,
       rssMb: end.rss,
       peakMb: end.hwm,
       historyMb,
-      warmBaseMb: warm.rss,
+      afterUnloadMb: after.rss,
       checkpoints,
     };
   } finally {

@@ -3,7 +3,7 @@
 import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import type { ResponseItem } from "../protocol/index.js";
-import { isPacked, packHistoryItem, packText, packedPieces } from "./history-pack.js";
+import { isPacked, packHistoryItem, packText, packedOf, unpackText } from "./history-pack.js";
 import { formatUnifiedExecReply, truncateForModel } from "../exec/truncate.js";
 
 /**
@@ -42,7 +42,7 @@ describe("packHistoryItem", () => {
     expect(isOneByte(`${"x".repeat(100)}é`)).toBe(true);
   });
 
-  it("keeps a truncated command output in one-byte pieces, read back unchanged", () => {
+  it("keeps a truncated command output as one one-byte string, read back unchanged", () => {
     const output = truncatedReply(40);
     expect(output).toContain("tokens truncated…");
     expect(isOneByte(output)).toBe(false); // what the history held before
@@ -50,11 +50,11 @@ describe("packHistoryItem", () => {
     const packed = packHistoryItem(item);
 
     expect(isPacked(packed)).toBe(true);
-    const pieces = packedPieces(packed);
-    // Everything but the marker's two ellipses is stored at one byte per character.
-    const wide = pieces.filter((p) => !isOneByte(p));
-    expect(wide.join("")).toBe("……");
-    expect(pieces.filter(isOneByte).reduce((n, p) => n + p.length, 0)).toBe(output.length - 2);
+    // Stored at one byte per character: the marker's ellipses stand in as U+0001.
+    const stored = packedOf(packed)!;
+    expect(stored.codec).toBe("ellipsis");
+    expect(isOneByte(stored.data)).toBe(true);
+    expect(stored.data.length).toBe(output.length);
 
     // Readers see the same item: the value, the keys and their order, JSON, spreads, equality.
     expect(packed.type === "function_call_output" && packed.output).toBe(output);
@@ -103,11 +103,46 @@ describe("packHistoryItem", () => {
     });
   });
 
-  it("splits around every wide run and keeps surrogate pairs whole", () => {
-    const text = `${"a".repeat(600)}…${"b".repeat(300)}😀😀${"c".repeat(300)}ü`;
-    const pieces = packText(text);
-    expect(pieces).not.toBeNull();
-    expect(pieces!.join("")).toBe(text);
-    expect(pieces!.filter((p) => !isOneByte(p))).toEqual(["…", "😀😀"]);
+  it("round-trips other wide characters and surrogate pairs exactly, as UTF-8 bytes", () => {
+    const text = `${"a".repeat(600)}…${"b".repeat(300)}😀😀${"c".repeat(300)}üé\u0000\u00ff─`;
+    const packed = packText(text);
+    expect(packed?.codec).toBe("utf8");
+    expect(isOneByte(packed!.data)).toBe(true);
+    expect(packed!.data.length).toBe(Buffer.byteLength(text, "utf8"));
+    expect(unpackText(packed!)).toBe(text);
+    const item = packHistoryItem({ type: "function_call_output", call_id: "u", output: text });
+    expect(packedOf(item)?.codec).toBe("utf8");
+    expect(item.type === "function_call_output" && item.output).toBe(text);
+    expect(JSON.parse(JSON.stringify(item))).toEqual({
+      type: "function_call_output",
+      call_id: "u",
+      output: text,
+    });
+  });
+
+  it("a text holding U+0001 itself is not marked with it", () => {
+    const text = `${"a".repeat(600)}\u0001…${"b".repeat(10)}\u0001`;
+    const packed = packText(text);
+    expect(packed?.codec).toBe("utf8");
+    expect(unpackText(packed!)).toBe(text);
+  });
+
+  it("leaves a lone surrogate as it is: UTF-8 could not carry it back", () => {
+    const text = `${"a".repeat(600)}…\ud800${"b".repeat(10)}`;
+    expect(packText(text)).toBeNull();
+    const item: ResponseItem = { type: "function_call_output", call_id: "s", output: text };
+    expect(packHistoryItem(item)).toBe(item);
+  });
+
+  it("keeps tool calls as they are, names included", () => {
+    const calls: ResponseItem[] = [
+      { type: "function_call", name: "exec_command", arguments: "{}", call_id: "a" },
+      { type: "custom_tool_call", name: "apply_patch", input: "*** Begin Patch", call_id: "b" },
+    ];
+    for (const call of calls) {
+      const before = JSON.stringify(call);
+      expect(packHistoryItem(call)).toBe(call);
+      expect(JSON.stringify(call)).toBe(before);
+    }
   });
 });
