@@ -68,11 +68,14 @@ export function packText(text: string): PackedText | null {
   return { codec: "utf8", data: bytes.toString("latin1") };
 }
 
+const UNPACK: Record<PackedText["codec"], (data: string) => string> = {
+  ellipsis: (data) => data.replaceAll(STAND_IN, ELLIPSIS),
+  utf8: (data) => Buffer.from(data, "latin1").toString("utf8"),
+};
+
 /** The text `packText` packed. */
 export function unpackText(packed: PackedText): string {
-  return packed.codec === "ellipsis"
-    ? packed.data.replaceAll(STAND_IN, ELLIPSIS)
-    : Buffer.from(packed.data, "latin1").toString("utf8");
+  return UNPACK[packed.codec](packed.data);
 }
 
 function setOutput(this: Packed, value: OutputItem["output"]): void {
@@ -87,24 +90,21 @@ function setOutput(this: Packed, value: OutputItem["output"]): void {
   });
 }
 
-const OUTPUT: Record<PackedText["codec"], PropertyDescriptor> = {
-  ellipsis: {
+/** The `output` accessor of an item packed with `codec`. */
+function outputAccessor(codec: PackedText["codec"]): PropertyDescriptor {
+  const key = STORED[codec];
+  const unpack = UNPACK[codec];
+  return {
     get(this: Packed): string {
-      return unpackText({ codec: "ellipsis", data: this[STORED.ellipsis]! });
+      return unpack(this[key]!);
     },
     set: setOutput,
     enumerable: true,
     configurable: true,
-  },
-  utf8: {
-    get(this: Packed): string {
-      return unpackText({ codec: "utf8", data: this[STORED.utf8]! });
-    },
-    set: setOutput,
-    enumerable: true,
-    configurable: true,
-  },
-};
+  };
+}
+
+const OUTPUT = { ellipsis: outputAccessor("ellipsis"), utf8: outputAccessor("utf8") };
 
 /** One copy of each tool name; bounded, since names come from the model. */
 const names = new Map<string, string>();
