@@ -92,7 +92,14 @@ function startServer(cli, run) {
   const pending = new Map();
   let onNote = () => {};
   createInterface({ input: child.stdout }).on("line", (line) => {
-    const msg = JSON.parse(line);
+    let msg;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      // Not protocol (a V8 trace flag prints to stdout): said, not fatal, so cleanup still runs.
+      process.stderr.write(`soak: not JSON on the server's stdout: ${line.slice(0, 200)}\n`);
+      return;
+    }
     if (msg.id !== undefined && msg.method) {
       child.stdin.write(`${JSON.stringify({ id: msg.id, result: { decision: "accept" } })}\n`);
     } else if (msg.id !== undefined) pending.get(msg.id)?.(msg);
