@@ -1,7 +1,6 @@
 // Model requests go through the proxy HTTPS_PROXY / HTTP_PROXY name (as Codex's do), except to
 // loopback hosts. The model's host, `model.test`, does not resolve here: only a proxy that
 // connects on the client's behalf can reach it, so an answer proves the request went through.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
@@ -9,8 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
-import { startTlsServer } from "../model/tls-server.js";
-import { tempDir } from "../temp-dir.js";
+import { TLS_FIXTURES, startTlsServer } from "../model/tls-server.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -88,15 +86,6 @@ afterEach(async () => {
 
 const portOf = (url: string) => Number(new URL(url).port);
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe("model requests through a proxy", () => {
   it("http: HTTP_PROXY gets the request in absolute form", async () => {
     const proxy = await startProxy(portOf(mock.url));
@@ -113,41 +102,30 @@ describe("model requests through a proxy", () => {
     expect(proxy.seen).toEqual([`POST http://model.test:${portOf(mock.url)}/v1/responses`]);
   });
 
-  it.runIf(hasOpenssl)(
-    "https: HTTPS_PROXY gets a CONNECT tunnel, and TLS runs end to end",
-    async () => {
-      const dir = tempDir("codex-ts-proxy-");
-      execFileSync(
-        "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", "key.pem"]
-          .concat(["-out", "cert.pem", "-subj", "/CN=model.test"])
-          .concat(["-addext", "subjectAltName=DNS:model.test"]),
-        { cwd: dir, stdio: "ignore" },
-      );
-      const identity = {
-        key: readFileSync(path.join(dir, "key.pem"), "utf8"),
-        cert: readFileSync(path.join(dir, "cert.pem"), "utf8"),
-      };
-      const server = await startTlsServer("Hello through the tunnel.", identity);
-      const proxy = await startProxy(portOf(server.base));
-      proxies.push(proxy);
-      try {
-        writeConfig(ws.home, mockConfig(`https://model.test:${portOf(server.base)}/v1`));
-        const r = await runCli(["exec", "hello"], {
-          cwd: ws.work,
-          home: ws.home,
-          env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: path.join(dir, "cert.pem") },
-        });
-        expect(r.stdout).toBe("Hello through the tunnel.\n");
-        expect(proxy.seen).toEqual([`CONNECT model.test:${portOf(server.base)}`]);
-        expect(server.bodies).toHaveLength(1);
-      } finally {
-        await server.close();
-      }
-    },
-  );
-
-  it.skipIf(hasOpenssl)("https through a proxy — NOT RUN: this host has no openssl", () => {});
+  it("https: HTTPS_PROXY gets a CONNECT tunnel, and TLS runs end to end", async () => {
+    // A test-only certificate for model.test (test/model/fixtures, valid until 2126).
+    const cert = path.join(TLS_FIXTURES, "model-test-cert.pem");
+    const identity = {
+      key: readFileSync(path.join(TLS_FIXTURES, "model-test-key.pem"), "utf8"),
+      cert: readFileSync(cert, "utf8"),
+    };
+    const server = await startTlsServer("Hello through the tunnel.", identity);
+    const proxy = await startProxy(portOf(server.base));
+    proxies.push(proxy);
+    try {
+      writeConfig(ws.home, mockConfig(`https://model.test:${portOf(server.base)}/v1`));
+      const r = await runCli(["exec", "hello"], {
+        cwd: ws.work,
+        home: ws.home,
+        env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: cert },
+      });
+      expect(r.stdout).toBe("Hello through the tunnel.\n");
+      expect(proxy.seen).toEqual([`CONNECT model.test:${portOf(server.base)}`]);
+      expect(server.bodies).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
 
   it("loopback hosts and NO_PROXY hosts are reached directly", async () => {
     const dead = await startProxy(1);

@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+/** Test-only keys and certificates (see each use for what they are for). */
+export const TLS_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+const fixtures = TLS_FIXTURES;
 export const TLS_CERT = path.join(fixtures, "localhost-cert.pem");
 
 export interface TlsServer {

@@ -1,21 +1,13 @@
 // OTLP/HTTP over TLS with `tls.ca-certificate` naming a private CA (relative to CODEX_HOME).
-// Certificates are made with the host's openssl for each run.
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+// The CA and the collector's key and certificate for 127.0.0.1 are test-only fixtures
+// (fixtures/ca.pem, fixtures/collector-*.pem, valid until 2126), so no host tool is needed.
+import { copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { plainAnswer, type MockServer } from "../mock-server/index.js";
 import { mockConfig, runCli, useMockWorkspace, writeConfig, type Workspace } from "../harness.js";
 import { startHttpReceiver, type OtlpReceiver } from "./otlp-receiver.js";
-
-const hasOpenssl = (() => {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let mock: MockServer;
 let ws: Workspace;
@@ -32,49 +24,18 @@ afterEach(async () => {
   otlp = null;
 });
 
-/** A CA (`ca.pem`) and a server key and certificate for 127.0.0.1 signed by it, in `dir`. */
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+
+/** The CA as `ca.pem` in `dir`; the collector's key and certificate, signed by it. */
 function makeCertificates(dir: string): { key: string; cert: string } {
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  const key = ["-newkey", "rsa:2048", "-nodes"];
-  openssl(
-    "req",
-    "-x509",
-    ...key,
-    "-days",
-    "1",
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.pem",
-    "-subj",
-    "/CN=test CA",
-  );
-  openssl("req", ...key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-  writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\n");
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.pem",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-days",
-    "1",
-    "-out",
-    "server.pem",
-    "-extfile",
-    "san.ext",
-  );
+  copyFileSync(path.join(fixtures, "ca.pem"), path.join(dir, "ca.pem"));
   return {
-    key: readFileSync(path.join(dir, "server.key"), "utf8"),
-    cert: readFileSync(path.join(dir, "server.pem"), "utf8"),
+    key: readFileSync(path.join(fixtures, "collector-key.pem"), "utf8"),
+    cert: readFileSync(path.join(fixtures, "collector-cert.pem"), "utf8"),
   };
 }
 
-describe.runIf(hasOpenssl)("OTLP over TLS", () => {
+describe("OTLP over TLS", () => {
   it("exports to an https collector trusted through tls.ca-certificate", async () => {
     // The CA sits in CODEX_HOME: `ca-certificate = "ca.pem"` is relative to it.
     otlp = await startHttpReceiver(makeCertificates(ws.home));
@@ -109,12 +70,3 @@ exporter = { otlp-http = { endpoint = "${otlp.url}/v1/logs", protocol = "binary"
     expect(otlp.received.logs).toEqual([]);
   });
 });
-
-describe.skipIf(hasOpenssl)(
-  "OTLP over TLS (host lacks openssl: certificates cannot be made)",
-  () => {
-    it("is not exercised on this host", () => {
-      expect(hasOpenssl).toBe(false);
-    });
-  },
-);
