@@ -14,7 +14,13 @@ import {
 import { makeWorkspace, type Workspace } from "../harness.js";
 import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
 import { eventsUntil } from "./session-harness.js";
-import { contextLengthExceeded, messageTexts, requestInput, startSession } from "./task-helpers.js";
+import {
+  contextLengthExceeded,
+  messageTexts,
+  requestInput,
+  say,
+  startSession,
+} from "./task-helpers.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -27,11 +33,6 @@ afterEach(async () => {
   expect(mock.violations).toEqual([]);
   await mock.close();
   ws.cleanup();
-});
-
-const say = (text: string) => ({
-  type: "user_input" as const,
-  items: [{ type: "text" as const, text }],
 });
 
 function toolCallThenUsage(callId: string, totalTokens: number) {

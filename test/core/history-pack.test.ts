@@ -1,32 +1,25 @@
-// A real session keeps a truncated command output packed (one-byte pieces) in its history, and
+// A real session keeps a truncated command output packed (one one-byte string) in its history, and
 // the model still receives the very same bytes, in the request after the call and in every later
 // one; the rollout records the same text.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isPacked } from "../../src/core/history-pack.js";
 import type { ResponseItem } from "../../src/protocol/index.js";
 import { readRollout } from "../../src/rollout/index.js";
-import { makeWorkspace, type Workspace } from "../harness.js";
-import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
+import { useMockWorkspace, type Workspace } from "../harness.js";
+import { plainAnswer, sse, type MockServer } from "../mock-server/index.js";
 import { eventsUntil } from "./session-harness.js";
-import { startSession } from "./task-helpers.js";
+import { say, startSession } from "./task-helpers.js";
 
 let mock: MockServer;
 let ws: Workspace;
 
-beforeEach(async () => {
-  mock = await startMockServer();
-  ws = makeWorkspace();
-});
-afterEach(async () => {
-  expect(mock.violations).toEqual([]);
-  await mock.close();
-  ws.cleanup();
-});
-
-const say = (text: string) => ({
-  type: "user_input" as const,
-  items: [{ type: "text" as const, text }],
-});
+useMockWorkspace(
+  (m, w) => {
+    mock = m;
+    ws = w;
+  },
+  { config: null },
+);
 
 /** The call's output item exactly as it appears in a request body's bytes. */
 function outputBytes(rawBody: string): string {

@@ -8,7 +8,7 @@ import { REVIEW_OUTPUT_SCHEMA, REVIEW_PROMPT } from "../../src/review/index.js";
 import { makeWorkspace, type Workspace } from "../harness.js";
 import { plainAnswer, sse, startMockServer, type MockServer } from "../mock-server/index.js";
 import { eventsUntil } from "./session-harness.js";
-import { messageTexts, startSession } from "./task-helpers.js";
+import { messageTexts, say, startSession } from "./task-helpers.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -47,11 +47,6 @@ const RENDERED =
   "The new helper crashes on empty input.\n\nReview comment:\n\n" +
   "- [P1] Handle the empty list — /repo/src/list.ts:10-12\n" +
   "  `first()` indexes `items[0]` without checking the length.";
-
-const say = (text: string) => ({
-  type: "user_input" as const,
-  items: [{ type: "text" as const, text }],
-});
 
 /** The reviewer's answer streamed as text deltas, as a real model sends it. */
 function streamedAnswer(text: string) {

@@ -14,6 +14,12 @@ import { buildToolRegistry } from "../../src/tools/index.js";
 import type { RecordedRequest } from "../mock-server/index.js";
 import { mockConfig, writeConfig, type Workspace } from "../harness.js";
 
+/** The user submits `text`. */
+export const say = (text: string) => ({
+  type: "user_input" as const,
+  items: [{ type: "text" as const, text }],
+});
+
 export interface SessionSetup {
   extraToml?: string;
   /** Write a rollout file (default: ephemeral). */

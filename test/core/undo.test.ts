@@ -14,7 +14,7 @@ import {
   type RecordedRequest,
 } from "../mock-server/index.js";
 import { eventsUntil } from "./session-harness.js";
-import { requestInput, startSession } from "./task-helpers.js";
+import { requestInput, say, startSession } from "./task-helpers.js";
 
 let mock: MockServer;
 let ws: Workspace;
@@ -80,11 +80,6 @@ function answerOnceExited(text: string) {
   };
   return respond;
 }
-
-const say = (text: string) => ({
-  type: "user_input" as const,
-  items: [{ type: "text" as const, text }],
-});
 
 describe("undo", () => {
   it("restores modified, added and deleted files and leaves index, stash and HEAD alone", async () => {
